@@ -1,0 +1,95 @@
+"""The command line: exact outputs of `rules`, exit codes, and help for every command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import main
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_rules_show_csv_has_the_contract_columns_and_all_162_cells():
+    result = run("rules", "show", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert list(rows[0]) == ["variant", "title", "procedure", "rating", "rrl", "comment"]
+    assert len(rows) == 162
+    assert rows[0] == {"variant": "1", "procedure": "Mammography diagnostic", "rating": "9",
+                       "rrl": "☢☢", "comment": "",
+                       "title": "Pleomorphic, fine, linear, branching in any distribution."}
+
+
+def test_rules_show_one_variant_as_json():
+    result = run("rules", "show", "--format", "json", "--variant", "17")
+    data = json.loads(result.output)
+    ratings = {r["procedure"]: (r["rating"], r["rrl"]) for r in data["ratings"]}
+    assert ratings["Mammography diagnostic"] == (5, "☢☢")
+    assert ratings["US breast"] == (4, "O")
+    assert ratings["PET breast"] == (1, "☢☢☢☢")
+    assert len(ratings) == 9
+
+
+def test_rules_show_table_is_readable():
+    result = run("rules", "show", "--variant", "6")
+    assert "Variant 6: Amorphous, multiple bilateral clusters." in result.output
+    assert "5  ☢☢    Mammography diagnostic  If further evaluation is needed" in result.output
+
+
+def test_rules_show_rejects_a_variant_outside_1_to_18():
+    result = CliRunner().invoke(main, ["rules", "show", "--variant", "19"])
+    assert result.exit_code == 2
+
+
+def test_rules_check_passes_on_the_shipped_rules():
+    result = run("rules", "check")
+    assert result.exit_code == 0, result.output
+    assert "162 ratings" in result.output
+    assert result.output.strip().endswith("rules OK")
+
+
+def test_rules_check_names_file_row_and_column_of_a_typo(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    ratings = rules / "guideline" / "ratings.csv"
+    ratings.write_text(ratings.read_text(encoding="utf-8").replace(
+        "15,Mammography diagnostic,8", "15,Mammography diagnostic,80"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "check", str(rules)])
+    assert result.exit_code == 1
+    assert "ratings.csv, row 128, column 'rating'" in result.output
+    assert "rating 80 is outside the guideline's scale 1-9" in result.output
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path,command", list(_commands(main)),
+                         ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_command_has_help_text(path, command):
+    assert command.help, f"auditor {' '.join(path)} has no help text"
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for path, command in _commands(main):
+        if not isinstance(command, click.Group):
+            assert f"auditor {' '.join(path)}" in readme, path
