@@ -9,8 +9,10 @@ STAMP := $(VENV)/.installed
 # Re-install only when pyproject.toml changes: a second `make test` starts at once.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install -q --disable-pip-version-check -e ".[test]"
+	@echo "installing calc-auditor into $(VENV) (log: $(VENV)/install.log)"
+	@{ $(PY) -m pip install --disable-pip-version-check --upgrade pip && \
+	   $(PY) -m pip install --disable-pip-version-check -e ".[test]"; } > $(VENV)/install.log 2>&1 \
+	   || { tail -40 $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
 install: $(STAMP)

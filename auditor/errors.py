@@ -30,7 +30,9 @@ class AuditorError(Exception):
         if self.column:
             where.append(f"column '{self.column}'")
         prefix = ", ".join(where)
-        return f"[{self.code}] {prefix}: {self.message}" if prefix else f"[{self.code}] {self.message}"
+        if not prefix:
+            return f"[{self.code}] {self.message}"
+        return f"[{self.code}] {prefix}: {self.message}"
 
 
 class RulesError(AuditorError):

@@ -74,7 +74,7 @@ def read_table(path: Path, required: tuple[str, ...],
             if len(cells) != len(header):
                 raise RulesError(f"has {len(cells)} cells, the header has {len(header)}",
                                  file=str(path), row=number)
-            row = {h: c.strip() for h, c in zip(header, cells)}
+            row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
             for h in optional:
                 row.setdefault(h, "")
             yield number, row

@@ -1,4 +1,4 @@
-"""The ratings in rules/ against the guideline text itself (double entry), and the loader's errors."""
+"""The ratings in rules/ against the guideline text (double entry), and the loader's errors."""
 
 from __future__ import annotations
 
