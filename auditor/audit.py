@@ -13,6 +13,31 @@ and the under-use flags out. The steps, in the order they decide:
 
 Steps 1-4 decide no rating, so their rows carry rule `R8` (the spec's "not rated" rule); the
 status and the reason say exactly which step it was.
+
+Decisions where audit.md's sentences could be read two ways (cross-check cases in brackets):
+
+- A row sharing the index exam's accession is the index exam itself only with a code of the
+  index exam's own kind, as without accessions. Otherwise "a diagnostic mammogram on the same day
+  as a screening index is not the index exam: it is the workup" would lose to a shared accession,
+  and a screening exam converted to a diagnostic one under the same accession would hide its
+  workup (and raise a false U1) [C82]. Other codes on the accession (US, add-on) are rated as
+  what they are.
+- A diagnostic report (exam kind diagnostic) of the episode counts as a diagnostic mammogram for
+  "workup done" (R3, R4, R6) and for U1: a report documents the mammogram even when the extract
+  has no row for it, and flagging a biopsy as "straight from screening" next to its own workup
+  report would be a false accusation [C15]. The dates follow the mammogram-row convention
+  (same day comes first; for a mammogram, its same-day report is its own visit), and a report
+  with the row's own accession is that row's report, not evidence of an earlier workup. This
+  assumes the reports are mammography reports: a separate ultrasound report of kind diagnostic
+  would count too.
+- A tomosynthesis add-on row is billed only with a diagnostic mammogram, so it shows one on its
+  day for U1 [C93]; a missing under-use flag costs less than a false one. For "workup done" it is
+  not counted (not decided; audit.md keeps the row only so the mammogram is counted once).
+- The US condition (associated mass/focal asymmetry, extensive distribution) holds when the index
+  exam or a diagnostic report of the episode on or before the ultrasound says so: the guideline
+  conditions US on what "diagnostic mammographic workup demonstrates", and a screening index
+  seldom has the workup's findings [C87]. Reports after the ultrasound, and its own report, do
+  not count: they are not what justified it.
 """
 
 from __future__ import annotations
@@ -162,11 +187,13 @@ class _Context:
     def _index_itself(self, proc: Procedure, cls: ProcedureClass,
                       keys: list[int]) -> tuple[int, str] | None:
         accession = (proc.accession or "").strip()
-        for key in keys:
-            exam_acc = (self.exams[key].accession or "").strip()
-            if accession and exam_acc and accession == exam_acc:
-                return key, "same accession"
         own_kind = {"screening": "screening_mammogram", "diagnostic": "diagnostic_mammogram"}
+        for key in keys:
+            exam = self.exams[key]
+            exam_acc = (exam.accession or "").strip()
+            if (accession and exam_acc and accession == exam_acc
+                    and cls.category == own_kind.get(exam.exam_kind)):
+                return key, f"same accession and a {exam.exam_kind} mammogram code"
         for key in keys:
             exam = self.exams[key]
             exam_acc = (exam.accession or "").strip()
@@ -187,16 +214,44 @@ class _Context:
 
     # --- pathway facts ------------------------------------------------------------------------
 
-    def workup_done(self, row: _Row) -> bool:
-        """The index exam is diagnostic, or a diagnostic mammogram of the episode took place on
-        or before the row's date (a same-day mammogram comes first; for a mammogram itself,
-        other same-day mammogram rows are the same visit, so only earlier days count)."""
-        if row.index.exam_kind == "diagnostic":
-            return True
+    def workup_reports(self, row: _Row) -> list[Exam]:
+        """The diagnostic reports of the row's episode on or before it, oldest first; not the
+        row's own report (same accession; for a mammogram, the same day: its own visit)."""
+        accession = (row.procedure.accession or "").strip()
         strict = row.cls.category == "diagnostic_mammogram"
-        return any(other is not row and other.cls.category == "diagnostic_mammogram"
-                   and (other.date < row.date if strict else other.date <= row.date)
-                   for other in self.episode[row.index_key])
+        out = []
+        for key in self.diagnostic_by_patient.get(row.patient, []):
+            exam = self.exams[key]
+            if not row.index.exam_date <= exam.exam_date <= row.date:
+                continue
+            if accession and (exam.accession or "").strip() == accession:
+                continue
+            if strict and exam.exam_date == row.date:
+                continue
+            out.append(exam)
+        return sorted(out, key=lambda e: (e.exam_date, e.row))
+
+    def workup_evidence(self, row: _Row) -> str | None:
+        """What shows the diagnostic workup was done by the row's date, or None: the index exam
+        is diagnostic, or a diagnostic mammogram row of the episode on or before the row's date
+        (a same-day mammogram comes first; for a mammogram itself, other same-day mammogram
+        rows are the same visit, so only earlier days count), or a diagnostic report of the
+        episode by the same convention."""
+        if row.index.exam_kind == "diagnostic":
+            return f"the index exam {row.index.accession} is diagnostic"
+        strict = row.cls.category == "diagnostic_mammogram"
+        rows = [other for other in self.episode[row.index_key]
+                if other is not row and other.cls.category == "diagnostic_mammogram"
+                and (other.date < row.date if strict else other.date <= row.date)]
+        if rows:
+            first = min(rows, key=lambda o: (o.date, o.position))
+            return (f"diagnostic mammogram on day "
+                    f"{_days(row.index.exam_date, first.date)}")
+        reports = self.workup_reports(row)
+        if reports:
+            return (f"diagnostic report {reports[0].accession} of "
+                    f"{reports[0].exam_date.isoformat()}")
+        return None
 
     def tissue_diagnosis(self, row: _Row) -> _Row | None:
         """The first core biopsy of the episode on an earlier date, if any."""
@@ -207,16 +262,8 @@ class _Context:
     def workup_assessment(self, row: _Row) -> tuple[str | None, Exam | None]:
         """BI-RADS of the most recent diagnostic report on or before the row, within the
         episode; not the row's own report (same accession; for a mammogram, same day)."""
-        accession = (row.procedure.accession or "").strip()
         best = None
-        for key in self.diagnostic_by_patient.get(row.patient, []):
-            exam = self.exams[key]
-            if not row.index.exam_date <= exam.exam_date <= row.date:
-                continue
-            if accession and (exam.accession or "").strip() == accession:
-                continue
-            if row.cls.category == "diagnostic_mammogram" and exam.exam_date == row.date:
-                continue
+        for exam in self.workup_reports(row):
             rank = (exam.exam_date, _BIRADS_RANK.get(_birads(exam.birads), -1))
             if best is None or rank > best[0]:
                 best = (rank, exam)
@@ -328,17 +375,20 @@ class _Context:
         return cls.guideline_procedure_family
 
     def _r3(self, row, rating, where, rated, result):
-        if self.workup_done(row):
+        evidence = self.workup_evidence(row)
+        if evidence is not None:
             assessment, report = self.workup_assessment(row)
             said = _assessment_words(assessment, report)
             if assessment in (None, "0", "3"):
                 return result("appropriate", "R3",
-                              f"R3 {MAMMO_SIFU} on {where}, after the diagnostic workup: "
+                              f"R3 {MAMMO_SIFU} on {where}, after the diagnostic workup "
+                              f"({evidence}): "
                               f"{said}, so follow-up of a probably benign finding is "
                               f"appropriate. ({_rates(rating, self.guideline)} when done "
                               "straight from screening.)", **rated)
             return result("inappropriate", "R3",
-                          f"R3 {MAMMO_SIFU} on {where}, after the diagnostic workup: {said}, "
+                          f"R3 {MAMMO_SIFU} on {where}, after the diagnostic workup "
+                          f"({evidence}): {said}, "
                           "which is not a probably benign finding, so short-interval "
                           "follow-up is inappropriate.", **rated)
         status = _by_rating(rating)
@@ -350,48 +400,60 @@ class _Context:
 
     def _r4(self, row, rating: Rating, where, rated, result):
         head = f"R4 US breast on {where}"
-        if not self.workup_done(row):
+        evidence = self.workup_evidence(row)
+        if evidence is None:
             return result("inappropriate", "R4",
                           f"{head}, before any diagnostic mammographic workup, so "
                           f"inappropriate ({_rates(rating, self.guideline)}). Guideline: "
                           f"\"{GUIDELINE_US}\"", **rated)
+        head += f", after the diagnostic workup ({evidence})"
         rates = _rates(rating, self.guideline)
         if rating.rating <= 3:
-            return result("inappropriate", "R4",
-                          f"{head}, after the diagnostic workup: {rates}, so inappropriate.",
+            return result("inappropriate", "R4", f"{head}: {rates}, so inappropriate.",
                           **rated)
         if rating.rating >= 7:
-            return result("appropriate", "R4", f"{head}, after the diagnostic workup: {rates}, "
-                          "so appropriate.", **rated)
+            return result("appropriate", "R4", f"{head}: {rates}, so appropriate.", **rated)
         if rating.condition is None:
-            return result("may_be_appropriate", "R4", f"{head}, after the diagnostic workup: "
-                          f"{rates}, so may be appropriate.", **rated)
+            return result("may_be_appropriate", "R4", f"{head}: {rates}, so may be "
+                          "appropriate.", **rated)
+        # What the workup demonstrates: the index exam and the episode's diagnostic reports
+        # up to this ultrasound (the guideline: "after diagnostic mammographic workup
+        # demonstrates ...").
         index = row.index
+        sources = [index] + [e for e in self.workup_reports(row) if e is not index]
+        mass_by = [e for e in sources if e.associated_mass_or_asymmetry]
+        extensive_by = [e for e in sources if e.extensive]
         facts = {"workup_done": True,
-                 "associated_mass_or_asymmetry": index.associated_mass_or_asymmetry,
-                 "extensive_distribution": index.extensive,
+                 "associated_mass_or_asymmetry": bool(mass_by),
+                 "extensive_distribution": bool(extensive_by),
                  "further_evaluation_needed": None}
         found = []
-        if index.associated_mass_or_asymmetry:
-            found.append("an associated mass or focal asymmetry")
-        if index.extensive:
-            found.append("an extensive distribution")
+        if mass_by:
+            found.append("an associated mass or focal asymmetry"
+                         + _by_whom(mass_by, len(sources)))
+        if extensive_by:
+            found.append("an extensive distribution" + _by_whom(extensive_by, len(sources)))
         found_words = " and ".join(found) if found else ("neither an associated mass or focal "
                                                          "asymmetry nor an extensive "
                                                          "distribution")
-        said = (f"{rates}, with the comment \"{rating.comment}\" Index exam "
-                f"{index.accession} describes {found_words}")
+        read = f"Index exam {index.accession}"
+        if len(sources) > 1:
+            read += " and the workup's diagnostic report" + ("s " if len(sources) > 2 else " ")
+            read += ", ".join(f"{e.accession} of {e.exam_date.isoformat()}" for e in sources[1:])
+        verb = "describe" if len(sources) > 1 else "describes"
+        said = f"{rates}, with the comment \"{rating.comment}\" {read} {verb} {found_words}"
         if rating.condition.evaluate(facts) is True:
             return result("may_be_appropriate", "R4",
-                          f"{head}, after the diagnostic workup: {said}, so the condition holds "
-                          "and this may be appropriate.", **rated)
+                          f"{head}: {said}, so the condition holds and this may be "
+                          "appropriate.", **rated)
         return result("inappropriate", "R4",
-                      f"{head}, after the diagnostic workup: {said}, so the condition does not "
-                      "hold and this is inappropriate.", **rated)
+                      f"{head}: {said}, so the condition does not hold and this is "
+                      "inappropriate.", **rated)
 
     def _r6(self, row, rating, where, rated, result):
         head = f"R6 Core biopsy breast on {where}"
-        if not self.workup_done(row):
+        evidence = self.workup_evidence(row)
+        if evidence is None:
             return result("inappropriate", "R6",
                           f"{head}, before any diagnostic mammographic workup: biopsy directly "
                           f"from screening, so inappropriate ({_rates(rating, self.guideline)})."
@@ -400,16 +462,16 @@ class _Context:
         said = _assessment_words(assessment, report)
         note = (f" (The guideline's rating, {rating.rating}, is for biopsy before the diagnostic "
                 "workup.)")
+        head += f", after the diagnostic workup ({evidence})"
         if assessment in (None, "0", "4", "4A", "4B", "4C", "5", "6"):
-            return result("appropriate", "R6", f"{head}, after the diagnostic workup: {said}, "
-                          f"so biopsy is appropriate.{note}", **rated)
+            return result("appropriate", "R6", f"{head}: {said}, so biopsy is "
+                          f"appropriate.{note}", **rated)
         if assessment == "3":
             return result("may_be_appropriate", "R6",
-                          f"{head}, after the diagnostic workup: {said}, for which "
-                          f"short-interval follow-up is the usual course, so biopsy may be "
-                          f"appropriate.{note}", **rated)
-        return result("inappropriate", "R6", f"{head}, after the diagnostic workup: {said}, so "
-                      f"biopsy is inappropriate.{note}", **rated)
+                          f"{head}: {said}, for which short-interval follow-up is the usual "
+                          f"course, so biopsy may be appropriate.{note}", **rated)
+        return result("inappropriate", "R6", f"{head}: {said}, so biopsy is "
+                      f"inappropriate.{note}", **rated)
 
     def _why_unlinked(self, row: _Row) -> str:
         window = self.settings.link_window_days
@@ -449,8 +511,7 @@ class _Context:
                     f"(variant {exam.variant}, \"{title}\")")
             if "U1" in self.settings.underuse_rules and exam.exam_kind == "screening":
                 rating = self.guideline.rating(exam.variant, MAMMO_DX)
-                if rating.rating >= 7 and not any(r.cls.category == "diagnostic_mammogram"
-                                                  for r in in_window):
+                if rating.rating >= 7 and not self._diagnostic_workup_within(exam, in_window):
                     flags.append(UnderuseFlag(
                         exam.accession, exam.patient_id, exam.exam_date, exam.variant,
                         exam.birads, "U1",
@@ -473,6 +534,15 @@ class _Context:
                     f"Guideline: \"{GUIDELINE_FNA}\"). {instead_text}",
                     next_procedure=instead, next_procedure_day=instead_day))
         return flags
+
+    def _diagnostic_workup_within(self, exam: Exam, in_window: list[_Row]) -> bool:
+        """U1's "a diagnostic mammogram within the window": a diagnostic mammogram row, a
+        tomosynthesis add-on row (billed only with one), or a diagnostic report."""
+        if any(r.cls.category in ("diagnostic_mammogram", "dbt_addon") for r in in_window):
+            return True
+        window = self.settings.underuse_window_days
+        return any(0 <= (self.exams[k].exam_date - exam.exam_date).days <= window
+                   for k in self.diagnostic_by_patient.get(_patient(exam.patient_id), []))
 
     @staticmethod
     def _instead(row: _Row, exam: Exam, results: list[ProcedureResult]) -> str:
@@ -516,6 +586,11 @@ def _what(cls: ProcedureClass) -> str:
     if cls.source == "code":
         return f"{label} ({cls.code}: {cls.descriptor})"
     return f"{label} (by its name)"
+
+
+def _by_whom(exams: list[Exam], sources: int) -> str:
+    """' (R-1)' naming which of several reports says so; nothing when only one was read."""
+    return f" ({', '.join(e.accession for e in exams)})" if sources > 1 else ""
 
 
 def _quote(value) -> str:

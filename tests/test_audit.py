@@ -156,7 +156,9 @@ def test_audit_same_day_screening_and_diagnostic_index(run):
 
 @pytest.mark.parametrize("index,procedure,expected", [
     (dict(acc="S1"), dict(code=SCREEN, acc="S1"), ("out_of_scope", "R8", "index exam")),
-    (dict(acc="S1"), dict(code=US, acc="S1"), ("out_of_scope", "R8", "index exam")),
+    # the same accession is the index exam only with a code of the index exam's own kind
+    (dict(acc="S1"), dict(code=US, acc="S1"),
+     ("inappropriate", "R4", "before any diagnostic mammographic workup")),
     (dict(acc="S1"), dict(code=SCREEN), ("out_of_scope", "R8", "index exam")),
     (dict(acc="S1"), dict(code="77063"), ("out_of_scope", "R8", "index exam")),
     (dict(acc="S1"), dict(name="SCREENING MAMMO"), ("out_of_scope", "R8", "index exam")),
@@ -180,6 +182,34 @@ def test_audit_index_exam_itself(run, index, procedure, expected):
     status, rule, words = expected
     assert (res.status, res.rule) == (status, rule)
     assert words in res.reason
+
+
+# audit.md: a row with the index exam's accession is the index exam itself only with a code of
+# the index exam's own kind, as without accessions; "a diagnostic mammogram on the same day as a
+# screening index is not the index exam: it is the workup" (cross-check C82).
+@pytest.mark.parametrize("kind,code,expected,words", [
+    ("screening", SCREEN, ("out_of_scope", "R8"), "index exam S1 itself (same accession"),
+    ("screening", "77063", ("out_of_scope", "R8"), "index exam S1 itself (same accession"),
+    ("screening", "G0202", ("out_of_scope", "R8"), "index exam S1 itself (same accession"),
+    ("screening", MAMMO, ("appropriate", "R2"), "R2 Mammography diagnostic on day 0"),
+    ("screening", US, ("inappropriate", "R4"), "before any diagnostic mammographic workup"),
+    ("screening", "G0279", ("out_of_scope", "R8"), "add-on of the same-day mammogram"),
+    ("diagnostic", MAMMO, ("out_of_scope", "R8"), "index exam S1 itself (same accession"),
+    ("diagnostic", "77066", ("out_of_scope", "R8"), "index exam S1 itself (same accession"),
+    ("diagnostic", SCREEN, ("out_of_scope", "R8"), "not in the guideline"),
+    ("diagnostic", US, ("may_be_appropriate", "R4"), "after the diagnostic workup"),
+    ("diagnostic", "77062", ("out_of_scope", "R8"), "add-on of the same-day mammogram"),
+])
+def test_audit_same_accession_is_the_index_only_for_its_own_kind(run, kind, code, expected,
+                                                                 words):
+    index = exam("S1", 0, kind, 8, "4" if kind == "diagnostic" else "0", extensive=True)
+    result = run([index], [proc(code, 0, acc="S1")])
+    res = result.procedures[0]
+    assert verdict(res) == expected and words in res.reason
+    assert res.index_accession == "S1"
+    # the converted exam (a diagnostic code on the screening accession) is the workup: no U1
+    if (kind, code) == ("screening", MAMMO):
+        assert not [f for f in result.underuse if f.rule == "U1"]
 
 
 @pytest.mark.parametrize("procedure", [dict(code="77061"), dict(code="77062"),
@@ -277,6 +307,38 @@ def test_audit_r4_after_workup_the_condition_decides(run, variant, mass, extensi
         assert res.guideline_comment == rating.comment and rating.comment in res.reason
 
 
+# The guideline: "Only after diagnostic mammographic workup demonstrates ... with an associated
+# mass/focal asymmetry or having an extensive distribution": the condition holds when the index
+# exam OR a diagnostic report of the episode on or before the ultrasound says so (cross-check C87).
+@pytest.mark.parametrize("variant,index_says,report_says,report_at,status", [
+    (1, {}, dict(mass=True), 5, "may_be_appropriate"),
+    (1, {}, dict(extensive=True), 5, "may_be_appropriate"),
+    (1, dict(mass=True), {}, 5, "may_be_appropriate"),      # the index exam still counts
+    (1, {}, {}, 5, "inappropriate"),
+    (4, {}, dict(extensive=True), 5, "inappropriate"),      # variant 4: mass/asymmetry only
+    (4, {}, dict(mass=True), 5, "may_be_appropriate"),
+    (8, {}, dict(extensive=True), 3, "may_be_appropriate"),  # an earlier report
+    (1, {}, dict(mass=True), 6, "inappropriate"),           # a report after the ultrasound
+    (10, {}, dict(mass=True, extensive=True), 5, "inappropriate"),  # US rated 1
+])
+def test_audit_r4_condition_reads_the_workup_reports(run, variant, index_says, report_says,
+                                                     report_at, status):
+    report = exam("N1", report_at, "diagnostic", None, "4", **report_says)  # no variant
+    exams = [exam(variant=variant, **index_says), report]
+    res = run(exams, [workup(3), proc(US, 5)]).procedures[1]
+    assert (res.rule, res.status) == ("R4", status)
+    if report_at <= 5 and res.rating == 4:
+        assert "diagnostic report N1" in res.reason
+
+
+def test_audit_r4_own_report_is_not_the_workup(run):
+    # The ultrasound's own report (same accession) describing a mass is not what the
+    # mammographic workup demonstrated.
+    report = exam("U5", 5, "diagnostic", None, "4", mass=True)
+    res = run([exam(variant=1), report], [workup(3), proc(US, 5, acc="U5")]).procedures[1]
+    assert verdict(res) == ("inappropriate", "R4")
+
+
 @pytest.mark.parametrize("variant", [4, 8, 1])
 def test_audit_r4_before_workup_inappropriate(run, variant):
     res = run([exam(variant=variant, mass=True, extensive=True)], [proc(US, 3)]).procedures[0]
@@ -302,6 +364,42 @@ def test_audit_r4_mammogram_the_day_after_does_not_count(run):
 def test_audit_r4_diagnostic_index(run):
     res = run([exam("D1", 0, "diagnostic", 8, "4", extensive=True)], [proc(US, 0)]).procedures[0]
     assert verdict(res) == ("may_be_appropriate", "R4")
+
+
+# audit.md: "workup done: ... a diagnostic mammogram of this episode took place on or before that
+# date"; a diagnostic report of the episode documents one (cross-check C15). Same convention as
+# for mammogram rows: a same-day report comes first, except for a mammogram, whose same-day
+# report is its own visit; a report with the row's own accession is the row's own report.
+@pytest.mark.parametrize("report,procedure,expected", [
+    (dict(at=10, birads="4"), dict(code=CORE, at=15), ("appropriate", "R6")),
+    (dict(at=15, birads="4"), dict(code=CORE, at=15), ("appropriate", "R6")),
+    (dict(at=16, birads="4"), dict(code=CORE, at=15), ("inappropriate", "R6")),
+    (dict(at=10, birads="2"), dict(code=CORE, at=15), ("inappropriate", "R6")),
+    (dict(at=10, birads="3"), dict(code=CORE, at=15), ("may_be_appropriate", "R6")),
+    (dict(at=0, birads="4"), dict(code=CORE, at=15), ("appropriate", "R6")),     # index's day
+    (dict(at=-5, birads="4"), dict(code=CORE, at=15), ("inappropriate", "R6")),  # before it
+    (dict(at=10, birads="4", patient="P2"), dict(code=CORE, at=15),
+     ("inappropriate", "R6")),                                                    # other patient
+    (dict(at=10, birads="3"), dict(code=MAMMO, at=150), ("appropriate", "R3")),
+    (dict(at=10, birads="2"), dict(code=MAMMO, at=150), ("inappropriate", "R3")),
+    (dict(at=150, birads="3"), dict(code=MAMMO, at=150), ("inappropriate", "R3")),  # own visit
+    (dict(at=10, birads="4"), dict(code=US, at=12), ("may_be_appropriate", "R4")),
+    (dict(at=12, birads="4"), dict(code=US, at=12), ("may_be_appropriate", "R4")),
+    (dict(at=12, birads="4", acc="U12"), dict(code=US, at=12, acc="U12"),
+     ("inappropriate", "R4")),                                                    # its own report
+])
+def test_audit_diagnostic_report_is_workup_evidence(run, report, procedure, expected):
+    exams = [exam(variant=8, extensive=True), workup_report(**report)]
+    res = run(exams, [proc(**procedure)]).procedures[0]
+    assert verdict(res) == expected
+    if "after the diagnostic workup" in res.reason:
+        assert f"diagnostic report {report.get('acc') or 'W' + str(report['at'])}" in res.reason
+
+
+def test_audit_report_of_a_previous_episode_is_not_workup_evidence(run):
+    exams = [exam("S1", 0, variant=1), workup_report(10, "4"), exam("S2", 200, variant=1)]
+    res = run(exams, [proc(CORE, 210)]).procedures[0]
+    assert res.index_accession == "S2" and verdict(res) == ("inappropriate", "R6")
 
 
 # --- R5 MRI, PET, sestamibi, FNA -----------------------------------------------------------------
@@ -395,7 +493,7 @@ def test_audit_r7_localization_without_biopsy(run):
 def test_audit_r7_same_day_biopsy_is_not_earlier(run):
     exams = [exam(variant=1), workup_report(10, "5")]
     core, loc = run(exams, [proc(CORE, 20), proc(LOC, 20)]).procedures
-    assert verdict(core) == ("inappropriate", "R6")   # no workup mammogram in this case
+    assert verdict(core) == ("appropriate", "R6")   # the day-10 diagnostic report is the workup
     assert verdict(loc) == ("inappropriate", "R7")
 
 
@@ -463,7 +561,8 @@ def test_audit_free_text_names_only(run):
     ([(MAMMO, 91)], True, 91),
     ([], True, None),
     ([(US, 12)], True, 12),
-    ([("77061", 30), (SCREEN, 0)], True, None),  # add-on and the index itself are not "instead"
+    ([(SCREEN, 0)], True, None),          # the index itself is neither workup nor "instead"
+    ([("77061", 30)], False, None),       # a DBT add-on is billed only with a diagnostic mammogram
 ])
 def test_audit_u1_no_diagnostic_workup(run, procs, flagged, next_day):
     exams = [exam(variant=4)]
@@ -475,6 +574,27 @@ def test_audit_u1_no_diagnostic_workup(run, procs, flagged, next_day):
         assert (flag.accession, flag.rating, flag.next_procedure_day) == ("S1", 9, next_day)
         assert "Mammography diagnostic 9" in flag.reason
         assert ("no later procedure" in flag.reason) == (next_day is None)
+
+
+# U1 "no diagnostic mammogram within 90 days": a diagnostic report within the window shows the
+# diagnostic workup happened (cross-check C15); a DBT add-on row is billed only with a
+# diagnostic mammogram, so it shows one on its day (C93).
+@pytest.mark.parametrize("reports,procs,flagged", [
+    ([(10, "diagnostic")], [], False),
+    ([(0, "diagnostic")], [], False),
+    ([(90, "diagnostic")], [], False),
+    ([(91, "diagnostic")], [], True),
+    ([(-1, "diagnostic")], [], True),
+    ([(10, "screening")], [], True),      # a screening report is no workup
+    ([], [("G0279", 5)], False),
+    ([], [("77062", 90)], False),
+    ([], [("77061", 91)], True),
+    ([], [("77063", 5)], True),           # screening tomosynthesis is not an add-on of one
+])
+def test_audit_u1_reports_and_addons_show_the_workup(run, reports, procs, flagged):
+    exams = [exam(variant=4)] + [exam(f"R{at}", at, kind, None, "2") for at, kind in reports]
+    result = run(exams, [proc(c, d) for c, d in procs])
+    assert any(f.rule == "U1" for f in result.underuse) == flagged
 
 
 @pytest.mark.parametrize("index,flagged", [

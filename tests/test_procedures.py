@@ -129,8 +129,95 @@ def test_procedures_names_must_not(table, name, not_category):
     assert classify_procedure(None, name, table).category != not_category
 
 
+# "MRI breast without and with contrast" (77048/77049) as RIS names spell it: "with" (W, W/,
+# WITH) and "without" (WO, W/O, WITHOUT) side by side, in either order, joined by nothing, a
+# space, '/', '-', '&', '+' or AND. "Without" alone is 77046/77047, not in the guideline.
+@pytest.mark.parametrize("name,category", [
+    ("MRI BREAST BILATERAL W WO CONTRAST", "mri_breast"),
+    ("MRI BREAST LEFT W WO CONTRAST", "mri_breast"),
+    ("MRI BREAST W-WO CONTRAST", "mri_breast"),
+    ("MRI BREAST W/ AND W/O CONTRAST", "mri_breast"),
+    ("MRI BREAST WITH WITHOUT CONTRAST", "mri_breast"),
+    ("MRI BREAST WO W", "mri_breast"),
+    ("MRI BREAST W/ & W/O", "mri_breast"),
+    ("MRI BREAST W/ + W/O", "mri_breast"),
+    ("MR BREAST BILAT W/WO", "mri_breast"),
+    ("BREAST MRI WITH AND WITHOUT CONTRAST", "mri_breast"),
+    ("MRI BREAST W AND WO CONTRAST", "mri_breast"),
+    ("BREAST MRI WITHOUT AND WITH IV CONTRAST", "mri_breast"),
+    ("MRI BREAST W/O & W CONTRAST", "mri_breast"),
+    ("MRI BREAST W/W/O", "mri_breast"),
+    ("MRI BREAST WWO", "mri_breast"),
+    ("MRI BR W/WO", "mri_breast"),
+    ("MRI BREAST W CONTRAST", "mri_breast"),     # a contrast breast MRI is 77048/77049
+    ("MRI BREAST", "mri_breast"),                # contrast not stated
+    ("MRI BREAST W/O CONTRAST", "mri_without_contrast"),
+    ("MRI BREAST WITHOUT CONTRAST", "mri_without_contrast"),
+    ("MRI BREAST WO CONTRAST", "mri_without_contrast"),
+    ("MRI BREAST WO CONTRAST W CAD", "mri_without_contrast"),  # CAD is not contrast
+    ("MRI BREAST W/O W/ CAD", "mri_without_contrast"),
+    ("MRI BREAST NONCONTRAST", "mri_without_contrast"),
+    ("MRI BREAST SILICONE IMPLANT", "mri_without_contrast"),
+    ("MRI GUIDED BREAST BIOPSY", "core_biopsy_breast"),
+    ("PET/MR BREAST", "pet_breast"),
+])
+def test_procedures_mri_contrast_spellings(table, name, category):
+    cls = classify_procedure(None, name, table)
+    assert (cls.category, cls.source) == (category, "name")
+
+
+# Realistic RIS names of every category, traps included.
+@pytest.mark.parametrize("name,category", [
+    ("MAMMO DX BILAT W/TOMO", "diagnostic_mammogram"),      # tomosynthesis of a diagnostic exam
+    ("DIAG MAMMO RT", "diagnostic_mammogram"),
+    ("MG DIAGNOSTIC UNILATERAL LEFT W CAD", "diagnostic_mammogram"),
+    ("MAMMOGRAM CALLBACK RT", "diagnostic_mammogram"),
+    ("MAMMO 6 MONTH FOLLOW UP LT", "diagnostic_mammogram"),
+    ("MAMMO POST BX BREAST RT", "diagnostic_mammogram"),    # not a biopsy: the mammogram after it
+    ("POST BIOPSY MAMMOGRAM LEFT BREAST", "diagnostic_mammogram"),
+    ("MAMMO POST CLIP PLACEMENT", "diagnostic_mammogram"),
+    ("POST LUMPECTOMY MAMMOGRAM", "diagnostic_mammogram"),  # not surgery: the mammogram after it
+    ("SCREENING MAMMO POST LUMPECTOMY", "screening_mammogram"),
+    ("MAMMO SCREENING BILAT 3D", "screening_mammogram"),
+    ("SCREENING DBT ADD-ON", "screening_mammogram"),        # 77063 is a screening code
+    ("DBT DIAG ADD-ON", "dbt_addon"),
+    ("US BREAST UNILATERAL LIMITED LEFT", "us_breast"),
+    ("BREAST US COMPLETE RT", "us_breast"),
+    ("US BREAST LUMPECTOMY SITE", "us_breast"),             # imaging of the site, not surgery
+    ("US BX BREAST W CLIP", "core_biopsy_breast"),          # the clip is part of the biopsy
+    ("STEREOTACTIC BX LT W CLIP", "core_biopsy_breast"),
+    ("MAMMO GUIDED BREAST BX", "core_biopsy_breast"),
+    ("MRI GUIDED BREAST BIOPSY", "core_biopsy_breast"),
+    ("NM BREAST SCINTIMAMMOGRAPHY", "sestamibi_breast"),
+    ("MOLECULAR BREAST IMAGING", "sestamibi_breast"),
+    ("PET CT SKULL BASE TO MID THIGH", "pet_breast"),
+    ("PETCT WHOLE BODY", "pet_breast"),
+    ("FNA BREAST US GUIDED", "fna_breast"),
+    ("WIRE LOCALIZATION LT BREAST", "localization"),
+    ("HOOKWIRE LOCALIZATION", "localization"),
+    ("SAVI SCOUT PLACEMENT", "localization"),
+    ("SCOUT REFLECTOR PLACEMENT", "localization"),
+    ("CLIP PLACEMENT BREAST", "localization"),              # a device of 19281-19288
+    ("SPECIMEN RADIOGRAPH", "other_breast"),
+    ("TC99M SULFUR COLLOID BREAST LYMPHOSCINTIGRAPHY", "other_breast"),  # not sestamibi
+    ("SENTINEL NODE INJECTION", "other_breast"),
+    ("US GUIDED FNA AXILLARY LYMPH NODE", "other_breast"),  # staging, not a breast FNA
+    ("US CORE BX LT AXILLA", "other_breast"),
+    ("SURGICAL BIOPSY BREAST", "excision"),                 # open, not a core biopsy
+    ("MASTECTOMY LT", "excision"),
+    ("MRI BREAST POST LUMPECTOMY", "mri_breast"),           # imaging after surgery, not surgery
+])
+def test_procedures_ris_names(table, name, category):
+    cls = classify_procedure(None, name, table)
+    assert (cls.category, cls.source) == (category, "name")
+
+
 @pytest.mark.parametrize("name", ["BILATERAL MAMMOGRAM", "US AXILLA", "CHEST XRAY", "", None,
-                                  "CONSULT"])
+                                  "CONSULT",
+                                  # an MRI that names no breast is not a breast MRI
+                                  "MRI ABDOMEN W WO CONTRAST", "MRI BRAIN W/WO",
+                                  "MRI ABDOMEN W/O CONTRAST", "MRI CHEST W WO",
+                                  "BREAST SURGERY CONSULT"])
 def test_procedures_unknown_names(table, name):
     cls = classify_procedure(None, name, table)
     assert (cls.category, cls.guideline_procedure_family, cls.source) == (None, None, None)
@@ -182,6 +269,13 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _row_of(path: Path, text: str) -> int:
+    """The CSV row (header = 1) of the first line holding `text`: names.csv grows, and a test
+    names the row by what it holds rather than by a number that shifts."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if text in line)
+
+
 @pytest.mark.parametrize("file,old,new,row,column,words", [
     ("codes.csv", "77065,diagnostic_mammogram", "77065,diagnostic_mamogram", 2, "category",
      "unknown category"),
@@ -190,18 +284,20 @@ def _edit(path: Path, old: str, new: str) -> None:
     ("codes.csv", "77066,diagnostic_mammogram", "77065,diagnostic_mammogram", 3, "code",
      "listed twice"),
     ("codes.csv", "bilateral\",yes", "bilateral\",maybe", 3, "breast_certain", "yes or no"),
-    ("names.csv", "\\bFNA\\b|", "\\bFNA(\\b|", 5, "pattern", "regular expression"),
-    ("names.csv", "fna_breast,FNA BREAST", "fna_breast,FINE BREAST", 5, "example",
+    # names.csv rows: None = the row that holds the edited text
+    ("names.csv", "\\bFNA\\b|", "\\bFNA(\\b|", None, "pattern", "regular expression"),
+    ("names.csv", "fna_breast,FNA BREAST", "fna_breast,FINE BREAST", None, "example",
      "does not match"),
-    ("names.csv", "us_breast,US BREAST LTD RT", "us_breast,US BREAST LTD RT;WIRE LOC", 24,
+    ("names.csv", "us_breast,US BREAST LTD RT", "us_breast,US BREAST LTD RT;WIRE LOC", None,
      "example", "does not match"),
-    ("names.csv", "excision,EXCISIONAL BIOPSY BREAST;LUMPECTOMY LT,US GUIDED CORE BX",
-     "excision,EXCISIONAL BIOPSY BREAST;LUMPECTOMY LT,LUMPECTOMY RT", 9, "counter_example",
+    ("names.csv", "PARTIAL MASTECTOMY RT,US GUIDED CORE BX",
+     "PARTIAL MASTECTOMY RT,LUMPECTOMY RT;US GUIDED CORE BX", None, "counter_example",
      "must not be"),
 ])
 def test_procedures_bad_rows_name_file_row_column(rules_copy, file, old, new, row, column,
                                                   words):
     path = rules_copy / "procedures" / file
+    row = row or _row_of(path, old)
     _edit(path, old, new)
     with pytest.raises(RulesError) as err:
         load_procedure_table(rules_copy)
@@ -213,8 +309,9 @@ def test_procedures_bad_rows_name_file_row_column(rules_copy, file, old, new, ro
 def test_procedures_example_taken_by_earlier_row(rules_copy):
     path = rules_copy / "procedures" / "names.csv"
     # An example that an earlier row of another category takes is an ordering mistake.
+    core_row = _row_of(path, "core_biopsy_breast,US GUIDED CORE BX")
     _edit(path, "us_breast,US BREAST LTD RT", "us_breast,US BREAST LTD RT;US GUIDED CORE BX BREAST")
-    with pytest.raises(RulesError, match="taken by row 10"):
+    with pytest.raises(RulesError, match=f"taken by row {core_row}"):
         load_procedure_table(rules_copy)
 
 
