@@ -1,0 +1,146 @@
+"""The BI-RADS final assessment, in the many ways it is written.
+
+Numbers: "BI-RADS 4B", "BIRADS: 2 - Benign", "ACR BI-RADS Category 3", "Category 0: Incomplete",
+"Assessment: Suspicious (4)", "FINAL ASSESSMENT: 2", roman numerals after BI-RADS/Category.
+Words (only where no number is given, in the assessment or a short impression sentence):
+"Probably benign", "Negative", ... from rules/lexicon/birads.csv.
+
+Not an assessment: breast density written with BI-RADS ("BI-RADS density category B", "ACR
+density C"), and a prior exam's category ("prior BI-RADS 3 in 2022", anything in COMPARISON or
+HISTORY). With several assessments (one per breast) the report's is the highest in the BI-RADS
+order 1 < 2 < 3 < 6 < 0 < 4 (4A < 4B < 4C) < 5.
+
+Writes `doc.user_data["auditor_birads"]`: "0".."6", "4A".."4C" or None.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from auditor.nlp.lexicon import MENTIONS
+from auditor.nlp.sections import SECTIONS
+from auditor.nlp.sentences import SENTENCES, TOKENS
+from auditor.nlp.tokenizer import raw_text
+
+BIRADS = "auditor_birads"
+ORDER = ("1", "2", "3", "6", "0", "4", "4A", "4B", "4C", "5")
+_RANK = {v: i for i, v in enumerate(ORDER)}
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
+_WORDS = {"ZERO": "0", "ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5", "SIX": "6"}
+# A prior exam's assessment is context, not this report's.
+_NOT_SCORED_SECTIONS = frozenset({"history", "comparison", "exam", "technique", "composition"})
+_WORD_SECTIONS = frozenset({"assessment", "impression"})
+
+
+
+def _value(name: str) -> str:
+    return (rf"(?P<{name}>(?:[0-6]|zero|one|two|three|four|five|six)(?:[ \t-]?[ABCabc])?"
+            r"|VI|IV[ \t]?[ABCabc]?|V|III|II|I)"
+            r"(?![\w%]|\.\d|[ \t]*(?:st|nd|rd|th)\b)")
+
+
+# Dictation spells it out ("B I R A D S three", "bi rads one").
+_KEYWORD = (r"\b(?:ACR[ \t-]*)?(?:B[ \t.]?I[ \t.-]?[ \t]?R[ \t.]?A[ \t.]?D[ \t.]?S"
+            r"|BR(?=[ \t-]?[0-6]))(?:®|\(R\))?")
+_FILLER = (r"(?:[ \t:#=(\-–—]|\b(?:final|assessment|category|cat\.?|score|classification|of|is|"
+           r"overall)\b)*")
+_NUMBER_FORMS = re.compile(
+    rf"{_KEYWORD}{_FILLER}{_value('v0')}"
+    rf"|\b(?:category|cat\.?)[ \t:#-]*{_value('v1')}"
+    rf"|\bassessment[ \t]*(?:category)?[ \t]*[:#-]?[ \t]*{_value('v2')}"
+    rf"|\bassessment[ \t]*:[^\n(]{{0,60}}\([ \t]*(?:BI-?RADS|category)?[ \t]*{_value('v3')}"
+    rf"[ \t]*\)",
+    re.IGNORECASE)
+# "BI-RADS: Right 4A; Left 2": the categories per breast after one keyword, on its line.
+_KEYWORD_LINE = re.compile(rf"{_KEYWORD}[^\n]*", re.IGNORECASE)
+_SIDE_VALUE = re.compile(rf"\b(?:right|left|rt|lt)\b(?:[ \t]+breast)?[ \t:=-]*{_value('v0')}",
+                         re.IGNORECASE)
+_DENSITY_BEFORE = re.compile(r"(densit|composition)\w*\W*$", re.IGNORECASE)
+_PRIOR_BEFORE = re.compile(r"\b(prior|previous|previously|last|compared|comparison|history|was|"
+                           r"were)\b", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"[^.\n]{0,20}\b(19|20)\d\d\b")
+
+
+def highest(values) -> str | None:
+    values = [v for v in values if v in _RANK]
+    return max(values, key=_RANK.__getitem__) if values else None
+
+
+def _normalise(value: str) -> str | None:
+    value = re.sub(r"[ \t-]", "", value).upper()
+    letter = value[-1] if value[-1] in "ABC" and len(value) > 1 else ""
+    number = value[:-1] if letter else value
+    number = _ROMAN.get(number, _WORDS.get(number, number))
+    value = number + letter
+    return value if value in _RANK else None
+
+
+def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[str]:
+    """Every numeric final assessment of the report, in text order."""
+    starts = [s[1] for s in sections]
+    found = []
+    matches = list(_NUMBER_FORMS.finditer(text))
+    for line in _KEYWORD_LINE.finditer(text):
+        matches += _SIDE_VALUE.finditer(text, line.start(), line.end())
+    for m in matches:
+        group = next(g for g in ("v0", "v1", "v2", "v3") if m.re.groupindex.get(g) and m.group(g))
+        raw = m.group(group)
+        # Roman numerals only count directly after BI-RADS or Category.
+        if raw.upper().startswith(("I", "V")) and not re.search(r"(r\W?a\W?d\W?s|category)\W*$",
+                                                                 text[:m.start(group)], re.I):
+            continue
+        value = _normalise(raw)
+        if value is None:
+            continue
+        if sections and sections[bisect_right(starts, m.start()) - 1][0] in _NOT_SCORED_SECTIONS:
+            continue
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+        before = text[max(line_start, m.start() - 60):m.start()]
+        if _DENSITY_BEFORE.search(before) or _PRIOR_BEFORE.search(before):
+            continue
+        if _YEAR_AFTER.match(text, m.end()):
+            continue
+        found.append(value)
+    return found
+
+
+class BiradsReader:
+    def __call__(self, doc: Doc) -> Doc:
+        text = raw_text(doc)
+        sections = doc.user_data.get(SECTIONS) or [("body", 0, 0, len(text))]
+        values = find_birads(text, sections)
+        if not values:
+            values = self._words(doc, sections)
+        doc.user_data[BIRADS] = highest(values)
+        return doc
+
+    @staticmethod
+    def _words(doc: Doc, sections) -> list[str]:
+        """Assessment words: in the assessment section, or leading a short impression sentence."""
+        mentions = [m for m in doc.user_data.get(MENTIONS, ()) if m.label == "birads"]
+        if not mentions:
+            return []
+        token_starts = doc.user_data[TOKENS].starts
+        sent_starts = doc.user_data.get(SENTENCES) or [0]
+        section_starts = [s[1] for s in sections]
+        values = []
+        for m in mentions:
+            key = sections[bisect_right(section_starts, token_starts[m.start]) - 1][0]
+            if key not in _WORD_SECTIONS:
+                continue
+            k = bisect_right(sent_starts, m.start) - 1
+            sent_start = sent_starts[k]
+            sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
+            words = sum(1 for t in doc[sent_start:sent_end] if t.is_alpha)
+            if key == "assessment" or m.key == "3" or (m.start - sent_start <= 2 and words <= 8):
+                values.append(m.key)
+        return values
+
+
+@Language.factory("auditor_birads")
+def make_birads_reader(nlp: Language, name: str) -> BiradsReader:
+    return BiradsReader()

@@ -1,0 +1,152 @@
+"""Assertion in the style of ConText (Harkema et al. 2009), reading medspaCy-shaped cue files.
+
+A cue modifies the targets (calcification and mass/asymmetry mentions) within its scope: the
+rest of its sentence in its direction, cut at `max_scope` tokens and at a TERMINATE cue ("but",
+"however", ";"). Overlapping cues resolve longest-first, so "no change" (historical) is not
+"no" (negation) and "no new" stays a negation. PSEUDO cues match and modify nothing.
+
+Writes `doc.user_data["auditor_assertions"]`: {mention index: frozenset of categories}.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+
+from spacy.errors import MatchPatternError
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from auditor.errors import RulesError
+from auditor.nlp.context_rules import ContextRule, load_context_rules
+from auditor.nlp.lexicon import MENTIONS
+from auditor.nlp.lexical_matcher import LexicalMatcher, is_lexical
+from auditor.nlp.lexicon_rules import expand_alternatives
+from auditor.nlp.sentences import FIELD_STARTS, SENTENCES
+
+ASSERTIONS = "auditor_assertions"
+TARGET_TYPES = {"calcification": "CALCIFICATION", "associated": "ASSOCIATED",
+                "morphology": "DESCRIPTOR", "distribution": "DESCRIPTOR", "count": "DESCRIPTOR"}
+# A descriptor is ruled out on its own ("No fine linear forms are seen", "no clustering") only
+# by a negation with no calcification or mass word between them: in "grouped calcifications
+# with no associated mass, amorphous" the negation is the mass's.
+_NEGATION = "NEGATED_EXISTENCE"
+_NEW = "NEW_OR_CHANGING"
+_HISTORICAL = "HISTORICAL"
+# token index of every TERMINATE cue ("but", "however", ";"): clause breaks for the findings
+CLAUSE_BREAKS = "auditor_clause_breaks"
+
+
+class ContextAnnotator:
+    def __init__(self, nlp: Language, rules: list[ContextRule], source: str = ""):
+        self.rules = rules
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.patterns = Matcher(nlp.vocab, validate=True)
+        self.lexical = LexicalMatcher(nlp.vocab)
+        self._rules_of: dict[int, list[ContextRule]] = {}
+        literal_docs: dict[str, list] = {}
+        for number, rule in enumerate(rules, start=1):
+            match_id = f"context:{rule.pattern or rule.literal.lower()}"
+            known = nlp.vocab.strings.add(match_id) in self._rules_of
+            self._rules_of.setdefault(nlp.vocab.strings[match_id], []).append(rule)
+            if rule.pattern is not None and not known:
+                try:
+                    if is_lexical(rule.pattern):
+                        self.lexical.add(nlp.vocab.strings[match_id], list(rule.pattern))
+                    else:
+                        self.patterns.add(match_id, expand_alternatives(rule.pattern))
+                except (MatchPatternError, ValueError) as exc:
+                    raise RulesError(f"invalid token pattern: {exc}", file=source, row=number,
+                                     column="pattern") from None
+            elif rule.pattern is None and match_id not in literal_docs:
+                literal_docs[match_id] = [nlp.make_doc(rule.literal)]
+        for match_id, docs in literal_docs.items():
+            self.phrases.add(match_id, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc.user_data.get(MENTIONS, [])
+        targets = [(i, m) for i, m in enumerate(mentions) if m.label in TARGET_TYPES]
+        assertions: dict[int, frozenset[str]] = {}
+        doc.user_data[ASSERTIONS] = assertions
+        doc.user_data[CLAUSE_BREAKS] = []
+        if not targets:
+            return doc
+        cues = self._cues(doc)
+        if not cues:
+            return doc
+        sent_starts = doc.user_data.get(SENTENCES) or [0]
+        fields = doc.user_data.get(FIELD_STARTS) or []
+        n = len(doc)
+        terminators = [(s, e) for s, e, rules in cues
+                       if any(r.direction == "TERMINATE" for r in rules)]
+        doc.user_data[CLAUSE_BREAKS] = [s for s, _e in terminators]
+        # In a labelled block each line is its own statement ("Associated mass: None"), but
+        # "Change from prior: Stable" speaks of the whole finding.
+        field_stops = [(f, f) for f in fields]
+        found: dict[int, set[str]] = {}
+        for start, end, rules in cues:
+            k = bisect_right(sent_starts, start) - 1
+            sent_start = sent_starts[k]
+            sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
+            in_block = bool(fields) and any(sent_start <= f < sent_end for f in fields)
+            for rule in rules:
+                if rule.direction in ("TERMINATE", "PSEUDO"):
+                    continue
+                temporal = rule.category in (_NEW, _HISTORICAL)
+                if in_block and temporal:
+                    stops, scope = [], None
+                elif rule.category == _NEW:  # "unchanged but increased": not cut by "but"
+                    stops, scope = [], rule.max_scope
+                else:
+                    stops, scope = terminators + field_stops, rule.max_scope
+                scopes = []
+                if rule.direction in ("FORWARD", "BIDIRECTIONAL"):
+                    stop = sent_end if scope is None else min(sent_end, end + scope)
+                    for t_start, _t_end in stops:
+                        if end <= t_start < stop:
+                            stop = t_start
+                    scopes.append((end, stop))
+                if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
+                    go = sent_start if scope is None else max(sent_start, start - scope)
+                    for _t_start, t_end in stops:
+                        if go < t_end <= start:
+                            go = t_end
+                    scopes.append((go, start))
+                for i, m in targets:
+                    kind = TARGET_TYPES[m.label]
+                    if not rule.applies_to(kind):
+                        continue
+                    if not any(m.start < s_end and s_start < m.end for s_start, s_end in scopes):
+                        continue
+                    if kind == "DESCRIPTOR" and rule.category == _NEGATION:
+                        if any(t.label != "morphology" and TARGET_TYPES[t.label] != "DESCRIPTOR"
+                               and min(end, m.end) <= t.start < max(start, m.start)
+                               for _j, t in targets):
+                            continue
+                    found.setdefault(i, set()).add(rule.category)
+        assertions.update((i, frozenset(c)) for i, c in found.items())
+        return doc
+
+    def _cues(self, doc: Doc) -> list[tuple[int, int, list[ContextRule]]]:
+        matches = list(self.phrases(doc))
+        if len(self.patterns):
+            matches += self.patterns(doc)
+        if len(self.lexical):
+            matches += self.lexical(doc)
+        matches.sort(key=lambda m: (m[1] - m[2], m[1]))
+        taken: set[int] = set()
+        cues: dict[tuple[int, int], list[ContextRule]] = {}
+        for match_id, start, end in matches:
+            span = (start, end)
+            if span in cues:
+                cues[span].extend(self._rules_of[match_id])
+            elif taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                cues[span] = list(self._rules_of[match_id])
+        return sorted((s, e, r) for (s, e), r in cues.items())
+
+
+@Language.factory("auditor_context", default_config={"rules_file": ""})
+def make_context_annotator(nlp: Language, name: str, rules_file: str) -> ContextAnnotator:
+    return ContextAnnotator(nlp, load_context_rules(Path(rules_file)), source=rules_file)

@@ -1,0 +1,63 @@
+"""Report text -> TextExtraction: the NLP stage's whole public face.
+
+Plain data out: no spaCy object leaves auditor/nlp. An empty or junk text gives an empty
+extraction; a text longer than MAX_CHARS is cut there, with a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from auditor.models import TextExtraction
+from auditor.nlp.birads import BIRADS
+from auditor.nlp.exam_kind import exam_kind
+from auditor.nlp.findings import FINDINGS, MENTIONS_CALCIFICATION, exam_side
+from auditor.nlp.pipeline import MAX_CHARS, build_pipeline
+from auditor.nlp.tokenizer import raw_text
+
+log = logging.getLogger(__name__)
+
+
+class Extractor:
+    def __init__(self, rules_dir: str | Path | None = None):
+        self.nlp = build_pipeline(rules_dir)
+
+    def extract(self, text: str | None, exam_type: str | None = None) -> TextExtraction:
+        return next(self.extract_many([(text, exam_type)]))
+
+    def extract_many(self, items: Iterable[tuple[str | None, str | None]],
+                     batch_size: int = 256) -> Iterator[TextExtraction]:
+        """Stream extractions in input order."""
+        pending: list[str | None] = []
+
+        def texts():
+            for text, exam_type in items:
+                pending.append(exam_type)
+                yield _clean(text)
+
+        for doc in self.nlp.pipe(texts(), batch_size=batch_size):
+            exam_type = pending.pop(0)
+            yield _extraction(doc, exam_type)
+
+
+def _clean(text) -> str:
+    if not isinstance(text, str):
+        return ""
+    if len(text) > MAX_CHARS:
+        log.warning("report text of %d characters cut to the first %d", len(text), MAX_CHARS)
+        text = text[:MAX_CHARS]
+    return text
+
+
+def _extraction(doc, exam_type: str | None) -> TextExtraction:
+    text = raw_text(doc)
+    findings = doc.user_data.get(FINDINGS, ())
+    side = exam_side(exam_type) if isinstance(exam_type, str) else None
+    if side:
+        findings = tuple(f if f.laterality else replace(f, laterality=side) for f in findings)
+    return TextExtraction(findings=tuple(findings), birads=doc.user_data.get(BIRADS),
+                          exam_kind=exam_kind(exam_type, text),
+                          mentions_calcification=bool(doc.user_data.get(MENTIONS_CALCIFICATION)))

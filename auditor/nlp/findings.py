@@ -1,0 +1,518 @@
+"""From mentions to findings: one Finding per described group of calcifications.
+
+1. Each calcification head word ("calcifications", "calcs", "microcalcifications"...) takes the
+   descriptors of its sentence: a descriptor right before a head (only other descriptors and
+   glue words such as "and", "versus", "a", "of" in between: "grouped amorphous and fine
+   pleomorphic calcifications") belongs to that head; any other belongs to the nearest head
+   before it ("calcifications ... in a segmental distribution"), or else to the first head after
+   it ("In the right breast, at 10 o'clock, there are calcifications").
+2. A sentence with descriptors but no head ("They are amorphous and grouped.") continues the
+   finding of the sentence just before it.
+3. Laterality comes from the finding's own words, else from its sentence, else from a breast
+   header ("RIGHT BREAST:") or a sentence that opens with a side ("In the right breast, ..."),
+   else from the exam title when it names one side.
+4. Mentions of the same finding merge (findings and impression describe it twice) when their
+   assertion agrees and their morphology, distribution, laterality and clock position agree or
+   are unstated. "Another/a second group" merges as one more group.
+
+Only the findings, impression, assessment and addendum sections (or a report without headers)
+make findings: history and comparison speak of the past, and a recommendation repeats a plan.
+Writes `doc.user_data["auditor_findings"]` (tuple of Finding) and
+`doc.user_data["auditor_mentions_calcification"]` (bool).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+
+from auditor.models import Evidence, Finding
+from auditor.nlp.context import ASSERTIONS, CLAUSE_BREAKS
+from auditor.nlp.lexicon import MENTIONS, Mention
+from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
+from auditor.nlp.sentences import SENTENCES, TOKENS
+from auditor.nlp.tokenizer import raw_text
+
+FINDINGS = "auditor_findings"
+MENTIONS_CALCIFICATION = "auditor_mentions_calcification"
+FINDING_SECTIONS = frozenset({"findings", "impression", "assessment", "addendum", BODY})
+# Several distributions stated for one group: the most suspicious one decides the variant, so it
+# is the one kept (BI-RADS: segmental and linear raise suspicion most, diffuse least).
+DISTRIBUTION_ORDER = ("segmental", "linear", "grouped", "regional", "diffuse")
+TYPICALLY_BENIGN = frozenset({"coarse", "large_rod_like", "dystrophic", "suture", "rim",
+                              "milk_of_calcium", "skin", "vascular", "round", "punctate"})
+_DESCRIPTORS = frozenset({"morphology", "distribution", "count", "laterality", "location",
+                          "size", "associated"})
+def _hashes(words) -> frozenset[int]:
+    """Lower-case token hashes (spaCy's LOWER), to compare without making Token objects."""
+    return frozenset(hash_string(w) for w in words)
+
+
+# Words that may stand between a descriptor and the head word it modifies.
+_GLUE = _hashes({",", "and", "or", "/", "-", "to", "versus", "vs", "vs.", "of", "a", "an",
+                   "the", "few", "some", "several", "multiple", "numerous", "many", "tiny",
+                   "small", "faint", "fine", "suspicious", "new", "additional", "probably",
+                   "possibly", "possible", "likely", "appearing", "breast", "sided", "(", ")",
+                   "in", "type", "morphology", "shaped", "looking", "like", "minute", "punctate",
+                   "indeterminate", "subtle", "group", "cluster", "developing", "increasing",
+                   "other", "scattered", "coarse", "large", "mildly", "highly", "questionable",
+                   "possibly", "apparent", "residual", "calcified", "loose", "tight", "bilateral"})
+_HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|may represent|"
+                          r"or|either)\b", re.IGNORECASE)
+_SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
+               ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
+# "They are amorphous and grouped": a sentence without a head word goes on about the last one
+# only if it points back to it or opens with a descriptor.
+_ANAPHORS = _hashes({"they", "these", "those", "them", "which", "it", "this", "each", "all",
+                       "both", "some"})
+_THERE = hash_string("there")
+_BE = _hashes({"is", "are", "was", "were"})
+# A side followed by one of these is the exam's ("Right diagnostic mammogram").
+_EXAM_WORDS = _hashes({"diagnostic", "screening", "mammogram", "mammography", "mammo", "dx",
+                         "exam", "examination", "study", "tomosynthesis", "mg", "mam"})
+_OPENING_WORDS = _hashes({"in", "the", "within", "on", "-", "*", "•", ":", ",", ".", "(", ")",
+                          "/"})
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# The benign proof decides: where the workup shows calcifications are in the skin, layer, or
+# have lucent centres, that replaces what they looked like ("possible amorphous ... confirmed
+# dermal" is skin; "round ... with lucent centers" is rim). Fine linear is never explained away.
+PROOF_MORPHOLOGIES = frozenset({"skin", "milk_of_calcium", "rim"})
+APPEARANCE_MORPHOLOGIES = frozenset({"fine_pleomorphic", "amorphous", "coarse_heterogeneous",
+                                     "punctate", "round", "benign_unspecified"})
+# Morphologies that name calcifications on their own ("milk of calcium", "MOC").
+NOUN_MORPHOLOGIES = frozenset({"milk_of_calcium"})
+_MORPHOLOGY_FIELD = re.compile(r"morpholog\w*\s*:", re.IGNORECASE)
+
+
+@dataclass
+class _Group:
+    """The mentions of one finding, collected before they become a Finding."""
+
+    head: Mention
+    section: str
+    sentence: int
+    assertions: frozenset[str]
+    descriptors: list[Mention] = field(default_factory=list)
+    associated: list[int] = field(default_factory=list)  # indexes into mentions
+    laterality: str | None = None
+
+    def keys(self, label: str) -> list[str]:
+        head = [self.head.key] if self.head.label == label else []
+        return head + [m.key for m in self.descriptors if m.label == label]
+
+
+class FindingAssembler:
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc.user_data.get(MENTIONS, [])
+        findings = ()
+        if any(m.label in ("calcification", "morphology") for m in mentions):
+            findings = _Assembly(doc, mentions).findings()
+        doc.user_data[FINDINGS] = findings
+        doc.user_data[MENTIONS_CALCIFICATION] = bool(findings) or any(
+            m.label == "calcification" for m in mentions)
+        return doc
+
+
+class _Assembly:
+    def __init__(self, doc: Doc, mentions: list[Mention]):
+        self.doc = doc
+        self.text = raw_text(doc)
+        self.mentions = mentions
+        self.assertions = doc.user_data.get(ASSERTIONS, {})
+        tokens = doc.user_data[TOKENS]
+        self.token_starts, self.token_ends, self.lowers = tokens
+        self.sent_starts = doc.user_data.get(SENTENCES) or [0]
+        self.sections = doc.user_data.get(SECTIONS) or [(BODY, 0, 0, len(self.text))]
+        self.section_starts = [s[1] for s in self.sections]
+        self.breast_headers = doc.user_data.get(BREAST_HEADERS, [])
+        self.clause_breaks = doc.user_data.get(CLAUSE_BREAKS, [])
+
+    # --- offsets ---------------------------------------------------------------------------
+
+    def start_char(self, m: Mention) -> int:
+        return self.token_starts[m.start]
+
+    def end_char(self, m: Mention) -> int:
+        return self.token_ends[m.end - 1]
+
+    def sentence_of(self, token: int) -> int:
+        return bisect_right(self.sent_starts, token) - 1
+
+    def section_of(self, char: int) -> str:
+        return self.sections[bisect_right(self.section_starts, char) - 1][0]
+
+    # --- 1. heads take their descriptors ------------------------------------------------------
+
+    def findings(self) -> tuple[Finding, ...]:
+        by_sentence: dict[int, list[int]] = {}
+        self.exam_sides: set[str] = set()
+        n = len(self.doc)
+        for i, m in enumerate(self.mentions):
+            if m.label == "laterality" and m.end < n and self.lowers[m.end] in _EXAM_WORDS:
+                self.exam_sides.add(m.key)  # "Right diagnostic mammogram": the exam's side
+                continue
+            if m.label == "calcification" or m.label in _DESCRIPTORS:
+                by_sentence.setdefault(self.sentence_of(m.start), []).append(i)
+        groups: list[_Group] = []
+        carried_side: dict[str, str | None] = {}
+        for sentence in sorted(by_sentence):
+            indexes = by_sentence[sentence]
+            first = self.mentions[indexes[0]]
+            section = self.section_of(self.start_char(first))
+            opener = self._opening_side(sentence, indexes)
+            if opener:
+                carried_side[section] = opener
+            if section not in FINDING_SECTIONS:
+                continue
+            heads = [i for i in indexes if self.mentions[i].label == "calcification"]
+            if not heads:
+                if self._continue_previous(groups, sentence, section, indexes):
+                    continue
+                heads = self._morphology_as_head(sentence, indexes)
+                if not heads:
+                    continue
+            heads = self._noun_morphology_heads(indexes, heads)
+            sentence_groups = {i: _Group(head=self.mentions[i], section=section,
+                                         sentence=sentence,
+                                         assertions=self.assertions.get(i, frozenset()))
+                               for i in heads}
+            for i in indexes:
+                m = self.mentions[i]
+                if i in sentence_groups:
+                    continue
+                owner = self._owner(m, heads)
+                if owner is None:
+                    continue
+                if m.label == "associated":
+                    sentence_groups[owner].associated.append(i)
+                elif not self._ruled_out(i, sentence_groups[owner]):
+                    sentence_groups[owner].descriptors.append(m)
+            # a side no finding of the sentence took ("a mass in the right breast with
+            # calcifications"), or any side when the sentence has one finding
+            owned = {id(m) for g in sentence_groups.values() for m in g.descriptors}
+            sides = {m.key for i in indexes if (m := self.mentions[i]).label == "laterality"
+                     and (len(heads) == 1 or id(m) not in owned)}
+            for g in sentence_groups.values():
+                g.laterality = (_side(g.keys("laterality")) or _side(sides)
+                                or self._header_side(self.start_char(g.head))
+                                or carried_side.get(section))
+            groups.extend(sentence_groups[i] for i in heads)
+        exam_side = self._exam_side()
+        merged: list[list[_Group]] = []
+        # The reason for the exam ("recalled for calcifications") joins the finding that
+        # describes them; on its own it is a finding only if it describes them itself.
+        reasons = [g for g in groups if "INDICATION" in g.assertions]
+        for g in [g for g in groups if "INDICATION" not in g.assertions] + reasons:
+            if g.laterality is None:
+                g.laterality = exam_side
+            for bucket in (merged if g in reasons else reversed(merged)):
+                if self._compatible(bucket, g):
+                    bucket.append(g)
+                    break
+            else:
+                if g in reasons and not any(m.label in ("morphology", "distribution", "count")
+                                            for m in g.descriptors):
+                    continue
+                merged.append([g])
+        merged.sort(key=lambda bucket: min(g.head.start for g in bucket))
+        return tuple(self._finding(bucket) for bucket in merged)
+
+    def _noun_morphology_heads(self, indexes: list[int], heads: list[int]) -> list[int]:
+        """"Milk of calcium in the left breast and a popcorn calcification in the right": a
+        morphology named as a noun before any head word, and not modifying one, is a head."""
+        first_head = self.mentions[heads[0]].start
+        extra = [i for i in indexes
+                 if self.mentions[i].label == "morphology"
+                 and self.mentions[i].key in NOUN_MORPHOLOGIES
+                 and self.mentions[i].end <= first_head
+                 and not self._premodifies(self.mentions[i], self.mentions[heads[0]])]
+        return sorted(extra[:1] + heads, key=lambda i: self.mentions[i].start) if extra else heads
+
+    def _ruled_out(self, index: int, group: _Group) -> bool:
+        """A negated or hypothetical descriptor of a finding that is itself present ("no fine
+        linear forms", "if these evolve into a grouped or segmental pattern")."""
+        categories = self.assertions.get(index, ())
+        return any(c in categories and c not in group.assertions
+                   for c in ("NEGATED_EXISTENCE", "HYPOTHETICAL"))
+
+    def _owner(self, m: Mention, heads: list[int]) -> int | None:
+        mentions = self.mentions
+        following = next((h for h in heads if mentions[h].start >= m.end), None)
+        preceding = next((h for h in reversed(heads) if mentions[h].end <= m.start), None)
+        if following is not None and (self._premodifies(m, mentions[following])
+                                      or self._opens_existential(m, mentions[following])):
+            return following
+        # Not across a clause break: "benign right fibroadenoma; new left grouped calcifications",
+        # "... unchanged since 2019, however in the left breast there are two new clusters"
+        for owner in (preceding, following):
+            if owner is not None and not self._clause_break(m, mentions[owner]):
+                return owner
+        return None
+
+    def _opens_existential(self, m: Mention, head: Mention) -> bool:
+        """"in the right breast at 1 o'clock there is a cluster of ... calcifications": a place
+        that opens "there is/are" belongs to what is there."""
+        if m.label not in ("laterality", "location") or head.start - m.end > 14:
+            return False
+        lowers = self.lowers[m.end:head.start]
+        return any(a == _THERE and b in _BE for a, b in zip(lowers, lowers[1:], strict=False))
+
+    def _clause_break(self, a: Mention, b: Mention) -> bool:
+        """A ";", "but", "however" between them, on one line (in a labelled block a ";" only
+        lists values)."""
+        lo, hi = min(a.end, b.end), max(a.start, b.start)
+        k = bisect_right(self.clause_breaks, lo - 1)
+        if k == len(self.clause_breaks) or self.clause_breaks[k] >= hi:
+            return False
+        return "\n" not in self.text[self.token_starts[lo]:self.token_starts[hi]]
+
+    def _premodifies(self, m: Mention, head: Mention) -> bool:
+        gap = range(m.end, head.start)
+        if len(gap) > 8:
+            return False
+        covered = set()
+        for other in self.mentions:
+            if other.start >= head.start:
+                break
+            if other.end > m.end and other.label in _DESCRIPTORS and other.label != "associated":
+                covered.update(range(other.start, other.end))
+        doc = self.doc
+        lowers = self.lowers
+        return all(t in covered or lowers[t] in _GLUE for t in gap)
+
+    def _continue_previous(self, groups: list[_Group], sentence: int, section: str,
+                           indexes: list[int]) -> bool:
+        """Descriptors in a sentence without a head word describe the last finding."""
+        if not groups:
+            return False
+        last = groups[-1]
+        if last.section != section or sentence - last.sentence > 2:
+            return False
+        first = self.mentions[indexes[0]]
+        sent_start = self.sent_starts[sentence]
+        sent_end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
+                    else len(self.doc))
+        opens = (first.label in ("morphology", "distribution", "count")
+                 and first.start - sent_start <= 2)
+        if not opens and _ANAPHORS.isdisjoint(self.lowers[sent_start:sent_end]):
+            return False
+        # "No mass/grouping.": after a negation, the words of a headless sentence are ruled out
+        negated_from = next((self.mentions[i].start for i in indexes
+                             if "NEGATED_EXISTENCE" in self.assertions.get(i, ())), None)
+        wanted = [self.mentions[i] for i in indexes
+                  if self.mentions[i].label in ("morphology", "distribution", "count", "size",
+                                                "location") and not self._ruled_out(i, last)
+                  and (negated_from is None or self.mentions[i].start < negated_from)]
+        if any(m.label in ("morphology", "distribution", "count") for m in wanted):
+            last.descriptors.extend(wanted)
+            last.associated.extend(i for i in indexes
+                                   if self.mentions[i].label == "associated")
+            return True
+        return False
+
+    def _morphology_as_head(self, sentence: int, indexes: list[int]) -> list[int]:
+        """A morphology named as a noun is a finding: "Known milk of calcium", "MOC", and in
+        reporting-software blocks "Morphology: Amorphous" with no calcification word."""
+        morphs = [i for i in indexes if self.mentions[i].label == "morphology"
+                  and "NEGATED_EXISTENCE" not in self.assertions.get(i, ())]
+        if not morphs:
+            return []
+        if any(self.mentions[i].key in NOUN_MORPHOLOGIES for i in morphs):
+            return [morphs[0]]
+        start = self.start_char(self.mentions[indexes[0]])
+        sent_start = self.token_starts[self.sent_starts[sentence]]
+        if _MORPHOLOGY_FIELD.search(self.text, sent_start, start):
+            return [morphs[0]]
+        return []
+
+    # --- 3. laterality --------------------------------------------------------------------
+
+    def _opening_side(self, sentence: int, indexes: list[int]) -> str | None:
+        """A side named in a sentence's first few tokens carries to the sentences after it."""
+        sent_start = self.sent_starts[sentence]
+        m = self.mentions[indexes[0]]
+        if m.label != "laterality" or m.start - sent_start > 3:
+            return None
+        body_start = self.sections[bisect_right(self.section_starts,
+                                                self.token_starts[sent_start]) - 1][2]
+        lead = {self.lowers[t] for t in range(sent_start, m.start)
+                if self.token_starts[t] >= body_start
+                and self.text[self.token_starts[t]:self.token_ends[t]].strip()}
+        return m.key if lead <= _OPENING_WORDS else None
+
+    def _header_side(self, char: int) -> str | None:
+        for side, start, end in self.breast_headers:
+            if start <= char < end:
+                return side
+        return None
+
+    def _exam_side(self) -> str | None:
+        for key, start, _body, end in self.sections:
+            if key == "exam":
+                return exam_side(self.text[start:end])
+        return _side(self.exam_sides) if len(self.exam_sides) == 1 else None
+
+    # --- 4. one Finding per merged bucket ---------------------------------------------------
+
+    def _finding(self, bucket: list[_Group]) -> Finding:
+        morphology: list[str] = []
+        distributions: list[str] = []
+        counts: list[str] = []
+        locations: list[str] = []
+        sizes: list[float] = []
+        for g in bucket:
+            for m in ([g.head] if g.head.label == "morphology" else []) + g.descriptors:
+                if m.label == "morphology" and m.key not in morphology:
+                    morphology.append(m.key)
+                elif m.label == "distribution":
+                    distributions.append(m.key)
+                elif m.label == "count":
+                    counts.append(m.key)
+                elif m.label == "location":
+                    text = self.text[self.start_char(m):self.end_char(m)]
+                    if text not in locations:
+                        locations.append(text)
+                elif m.label == "size":
+                    size = _millimetres(self.text[self.start_char(m):self.end_char(m)])
+                    if size is not None:
+                        sizes.append(size)
+        if len(morphology) > 1 and "benign_unspecified" in morphology:
+            morphology.remove("benign_unspecified")
+        if PROOF_MORPHOLOGIES.intersection(morphology):
+            morphology = [k for k in morphology if k not in APPEARANCE_MORPHOLOGIES]
+        if counts and "grouped" not in distributions:
+            distributions.append("grouped")
+        distribution = next((d for d in DISTRIBUTION_ORDER if d in distributions), None)
+        categories = set().union(*(g.assertions for g in bucket))
+        new_or_changing = "NEW_OR_CHANGING" in categories
+        evidence = tuple(self._evidence(g) for g in bucket)
+        hedged = ("POSSIBLE_EXISTENCE" in categories
+                  or (len(morphology) > 1
+                      and any(_HEDGE_WORDS.search(e.text) for e in evidence)))
+        associated = any(
+            self._asserted_associated(i, g) for g in bucket for i in g.associated)
+        return Finding(
+            morphology=tuple(morphology) or ("unspecified",),
+            distribution=distribution,
+            group_count=_group_count(counts, len(bucket), distribution),
+            laterality=_side(g.laterality for g in bucket),
+            location=", ".join(locations) or None,
+            extent_mm=max(sizes) if sizes else None,
+            associated_mass_or_asymmetry=associated,
+            negated=all("NEGATED_EXISTENCE" in g.assertions for g in bucket),
+            historical="HISTORICAL" in categories and not new_or_changing,
+            hedged=hedged,
+            hypothetical=all("HYPOTHETICAL" in g.assertions for g in bucket),
+            section=bucket[0].section,
+            evidence=evidence,
+        )
+
+    def _compatible(self, bucket: list[_Group], g: _Group) -> bool:
+        first = bucket[0]
+        for flag in ("NEGATED_EXISTENCE", "HYPOTHETICAL"):
+            if (flag in first.assertions) != (flag in g.assertions):
+                return False
+        sides = {b.laterality for b in bucket} - {None}
+        if g.laterality is not None and sides and g.laterality not in sides:
+            return False
+        morphs = {k for b in bucket for k in b.keys("morphology")}
+        new_morphs = set(g.keys("morphology"))
+        if g.sentence == bucket[-1].sentence and morphs and new_morphs and morphs != new_morphs:
+            return False  # "vascular calcifications and benign macrocalcification": two
+        if _is_historical([g]) != _is_historical(bucket):
+            # a stable finding and a current one are the same only if named the same way
+            return bool((morphs & new_morphs) - {"benign_unspecified"})
+        # "benign" is a judgement, not a morphology: it fits any description of the same group
+        # ("Diffuse punctate and amorphous calcifications ... IMPRESSION: Diffuse bilateral
+        # calcifications, benign").
+        morphs.discard("benign_unspecified")
+        new_morphs.discard("benign_unspecified")
+        if morphs and new_morphs and not morphs & new_morphs:
+            return False
+        dists = {k for b in bucket for k in b.keys("distribution")}
+        new_dists = set(g.keys("distribution"))
+        if dists and new_dists and not dists & new_dists:
+            return False
+        # Two clock positions are two groups, unless the text says "another group".
+        if "another" not in g.keys("count"):
+            theirs = {self._clock_text(m) for b in bucket for m in b.descriptors
+                      if m.key == "clock"}
+            mine = {self._clock_text(m) for m in g.descriptors if m.key == "clock"}
+            if theirs and mine and not theirs & mine:
+                return False
+        return True
+
+    def _clock_text(self, m: Mention) -> str:
+        """The hour: "10:00" and "10 o'clock" are the same position."""
+        text = self.text[self.start_char(m):self.end_char(m)]
+        hour = re.match(r"\d+", text)
+        return hour.group() if hour else text
+
+    def _asserted_associated(self, index: int, group: _Group) -> bool:
+        categories = self.assertions.get(index, frozenset())
+        if categories & {"NEGATED_EXISTENCE", "HYPOTHETICAL"}:
+            return False
+        m = self.mentions[index]
+        # A mass in the other breast, named in the same sentence, is not at these calcifications.
+        k = self.sentence_of(m.start)
+        sent_end = (self.token_starts[self.sent_starts[k + 1]]
+                    if k + 1 < len(self.sent_starts) else len(self.text))
+        window = self.text[self.start_char(m):min(sent_end, self.start_char(m) + 40)]
+        for side, pattern in _SIDE_WORDS:
+            if group.laterality in ("left", "right") and side != group.laterality \
+                    and pattern.search(window):
+                return False
+        return True
+
+    def _evidence(self, g: _Group) -> Evidence:
+        start = min([self.start_char(g.head)] + [self.start_char(m) for m in g.descriptors
+                                                 if self.sentence_of(m.start) == g.sentence])
+        end = max([self.end_char(g.head)] + [self.end_char(m) for m in g.descriptors
+                                             if self.sentence_of(m.start) == g.sentence])
+        return Evidence(text=self.text[start:end], start=start, end=end)
+
+
+def _is_historical(groups: list[_Group]) -> bool:
+    categories = set().union(*(g.assertions for g in groups))
+    return "HISTORICAL" in categories and "NEW_OR_CHANGING" not in categories
+
+
+def _side(sides) -> str | None:
+    found = {s for s in sides if s}
+    if not found:
+        return None
+    if "bilateral" in found or {"left", "right"} <= found:
+        return "bilateral"
+    return found.pop()
+
+
+def exam_side(text: str) -> str | None:
+    """The one side an exam title names ("LEFT DIAGNOSTIC MAMMOGRAM"), if exactly one."""
+    found = {side for side, pattern in _SIDE_WORDS if pattern.search(text)}
+    return found.pop() if len(found) == 1 and not re.search(r"bilat", text, re.I) else None
+
+
+def _millimetres(text: str) -> float | None:
+    numbers = [float(n) for n in _NUMBER.findall(text)]
+    if not numbers:
+        return None
+    factor = 10.0 if re.search(r"c(m|enti)", text, re.IGNORECASE) else 1.0
+    return max(numbers) * factor
+
+
+def _group_count(counts: list[str], mentions: int, distribution: str | None) -> int | None:
+    numbers = [int(c) for c in counts if c.isdigit()]
+    extra = counts.count("another")
+    if numbers or extra:
+        return max(numbers, default=1) + extra
+    return 1 if distribution == "grouped" else None
+
+
+@Language.factory("auditor_findings")
+def make_finding_assembler(nlp: Language, name: str) -> FindingAssembler:
+    return FindingAssembler()

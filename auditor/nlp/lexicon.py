@@ -1,0 +1,100 @@
+"""The lexicon matcher: every term and pattern of rules/lexicon/ as labelled mentions.
+
+Writes `doc.user_data["auditor_mentions"]`: [Mention(label, key, start, end)] sorted by start
+(token offsets). Overlaps are resolved longest-first within a layer, so a trap ("heterogeneous
+density", "skin thickening", "indistinct margins") hides the descriptor inside it and "coarse
+heterogeneous" beats "coarse". Laterality and BI-RADS words are separate layers: "R breast"
+may overlap a location and "benign" may be both a BI-RADS word and a morphology.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from spacy.errors import MatchPatternError
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from auditor.errors import RulesError
+from auditor.nlp.lexical_matcher import LexicalMatcher, is_lexical
+from auditor.nlp.lexicon_rules import LexiconEntry, expand_alternatives, load_lexicon
+
+MENTIONS = "auditor_mentions"
+_LAYERS = {"laterality": 1, "birads": 2}
+# Equal-length overlaps within a layer: the more specific reading wins.
+_PRIORITY = {"trap": 0, "location": 1, "size": 2, "morphology": 3, "count": 4, "distribution": 5,
+             "associated": 6, "calcification": 7}
+
+
+class Mention(NamedTuple):
+    label: str
+    key: str
+    start: int
+    end: int
+
+
+class LexiconMatcher:
+    def __init__(self, nlp: Language, entries: list[LexiconEntry]):
+        self.entries = entries
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.patterns = Matcher(nlp.vocab, validate=True)
+        self.lexical = LexicalMatcher(nlp.vocab)
+        self._ids: dict[int, tuple[str, str]] = {}
+        by_id: dict[str, list] = {}
+        for entry in entries:
+            match_id = f"{entry.label}:{entry.key}"
+            self._ids[nlp.vocab.strings.add(match_id)] = (entry.label, entry.key)
+            if entry.pattern is not None:
+                try:
+                    if is_lexical(entry.pattern):
+                        self.lexical.add(nlp.vocab.strings[match_id], list(entry.pattern))
+                    else:
+                        self.patterns.add(match_id, expand_alternatives(entry.pattern))
+                except (MatchPatternError, ValueError) as exc:
+                    raise RulesError(f"invalid token pattern: {exc}", file=entry.file,
+                                     row=entry.row, column="pattern") from None
+            else:
+                by_id.setdefault(match_id, []).extend(
+                    nlp.make_doc(p) for p in entry.phrases())
+        for match_id, docs in by_id.items():
+            self.phrases.add(match_id, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[MENTIONS] = self.mentions(doc)
+        return doc
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        ids = self._ids
+        found = [(ids[m], s, e) for m, s, e in self.phrases(doc)]
+        if len(self.patterns):
+            found += [(ids[m], s, e) for m, s, e in self.patterns(doc)]
+        found += [(ids[m], s, e) for m, s, e in self.lexical(doc)]
+        found.sort(key=lambda f: (f[1] - f[2], _PRIORITY.get(f[0][0], 9), f[1]))
+        taken: dict[int, list[tuple[int, int]]] = {0: [], 1: [], 2: []}
+        kept = []
+        for (label, key), start, end in found:
+            used = taken[_LAYERS.get(label, 0)]
+            if all(end <= s or e <= start for s, e in used):
+                used.append((start, end))
+                kept.append(Mention(label, key, start, end))
+        kept.sort(key=lambda m: m.start)
+        return kept
+
+
+def check_examples(nlp: Language) -> list[str]:
+    """Each lexicon row's example must yield a mention of the row's label and key."""
+    matcher: LexiconMatcher = nlp.get_pipe("auditor_lexicon")
+    problems = []
+    for entry in matcher.entries:
+        doc = nlp.make_doc(entry.example)
+        if not any(m.label == entry.label and m.key == entry.key for m in matcher.mentions(doc)):
+            problems.append(f"{entry.file} row {entry.row}: example {entry.example!r} does not "
+                            f"give {entry.label} '{entry.key}'")
+    return problems
+
+
+@Language.factory("auditor_lexicon", default_config={"lexicon_files": []})
+def make_lexicon_matcher(nlp: Language, name: str, lexicon_files: list[str]) -> LexiconMatcher:
+    return LexiconMatcher(nlp, load_lexicon([Path(p) for p in lexicon_files]))

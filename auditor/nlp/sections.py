@@ -1,0 +1,209 @@
+"""Section detection on the raw text (line structure), header spellings from rules/sections/.
+
+Writes to `doc.user_data`:
+- `auditor_sections`: [(key, start, body_start, end)] covering the whole text in order; text
+  before the first header is `body` (or `exam` when it is a one-line exam title);
+- `auditor_breast_headers`: [(laterality, start, end)]: "RIGHT BREAST:" lines and the text under
+  them, up to the next breast header or section header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from auditor.errors import RulesError
+from auditor.models import LATERALITIES
+from auditor.nlp.tokenizer import raw_text
+from auditor.rulefiles import read_table
+
+SECTIONS = "auditor_sections"
+BREAST_HEADERS = "auditor_breast_headers"
+SECTION_KEYS = ("exam", "history", "comparison", "technique", "composition", "findings",
+                "impression", "assessment", "recommendation", "addendum")
+BODY = "body"
+# These say one thing in a line ("COMPARISON: 2021.", "Breast density: B"); what follows them
+# without a new header is the report body, often its findings.
+ONE_LINE_SECTIONS = frozenset({"exam", "history", "comparison", "technique", "composition"})
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+# A first line like "BILATERAL SCREENING MAMMOGRAM WITH TOMOSYNTHESIS" names the exam.
+_EXAM_TITLE = re.compile(r"[^\n]{0,100}(mammo|tomosynth|screening|diagnostic|\bexam\b|views)"
+                         r"[^\n.]{0,100}(\n|$)", re.IGNORECASE)
+
+
+# A line ending in one of these words goes on in the next line: "...in the\nright breast".
+_CONTINUES = re.compile(r"\b(the|in|of|and|at|to|a|an|with|for|on|from|or|is|are|both|"
+                        r"within|involving)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class HeaderTable:
+    """Header spellings (normalised: lower case, single spaces) -> key."""
+
+    keys: dict[str, str]
+
+    @classmethod
+    def from_file(cls, path: Path, key_column: str, allowed: tuple[str, ...]) -> HeaderTable:
+        keys: dict[str, str] = {}
+        for row_number, row in read_table(path, (key_column, "header", "example")):
+            key, header = row[key_column], row["header"]
+            if key not in allowed:
+                raise RulesError(f"unknown {key_column} '{key}'; allowed: {list(allowed)}",
+                                 file=str(path), row=row_number, column=key_column)
+            if not header:
+                raise RulesError("header is empty", file=str(path), row=row_number,
+                                 column="header")
+            keys[_normalise(header)] = key
+        if not keys:
+            raise RulesError("no headers defined", file=str(path))
+        return cls(keys=keys)
+
+
+def find_headers(text: str, tables: tuple[HeaderTable, ...]) -> list[list[tuple[str, int, int]]]:
+    """Per table, (key, header start, header end) in text order.
+
+    A header is a known spelling followed by a colon, at a line start or after a sentence end
+    ("... benign. IMPRESSION: ..."); or, without the colon, alone on its line or before a
+    spaced dash ("FINDINGS", "RIGHT BREAST - ...") where the line before ended its sentence.
+    Candidates are found with string scans, not a regex of every spelling: this runs on every
+    report.
+    """
+    found: list[dict[int, tuple[str, int, int]]] = [{} for _ in tables]
+
+    def add(label: str, start: int, end: int) -> None:
+        key = _normalise(label)
+        for table, hits in zip(tables, found, strict=True):
+            if key in table.keys:
+                hits[start] = (table.keys[key], start, end)
+                return
+
+    colon = text.find(":")
+    while colon != -1:
+        line_start = text.rfind("\n", 0, colon) + 1
+        boundary = max(line_start, _after(text.rfind(". ", line_start, colon)),
+                       _after(text.rfind("? ", line_start, colon)))
+        if colon - boundary <= _LONGEST_HEADER:
+            lead = _LEAD.match(text, boundary, colon).end()
+            if lead < colon:
+                add(text[lead:colon], lead, colon + 1)
+        colon = text.find(":", colon + 1)
+    # Dictation runs "... no mass impression grouped calcifications ..." on in one line.
+    for m in _SPOKEN_IMPRESSION.finditer(text):
+        if m.start(1) not in found[0]:
+            found[0][m.start(1)] = ("impression", m.start(1), m.end())
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and ":" not in stripped:
+            lead = offset + _LEAD.match(line).end()
+            label, end = stripped, offset + len(line)
+            dash = _DASH.search(line)
+            if dash:
+                label, end = line[lead - offset:dash.start()], offset + dash.end()
+            elif len(stripped) > _LONGEST_HEADER:
+                first = _STRONG.match(line, lead - offset)
+                label, end = (first.group(1), offset + first.end()) if first else ("", 0)
+            if label and len(label) <= _LONGEST_HEADER and _after_sentence_end(text, lead):
+                add(label.rstrip(" -—"), lead, end)
+        offset += len(line) + 1
+    return [[hits[k] for k in sorted(hits)] for hits in found]
+
+
+def _after(found: int) -> int:
+    return found + 2 if found != -1 else 0
+
+
+_LONGEST_HEADER = 45
+_LEAD = re.compile(r"[ \t]*(?:[#*•-]+[ \t]*|\d{1,2}[.)][ \t]+)?")
+_DASH = re.compile(r"[ \t]+[-—][ \t]+")
+_SPOKEN_IMPRESSION = re.compile(
+    r"(?<=[a-z,.] )(impression)[ \t]+(?!of\b|is\b|was\b|that\b|from\b|given\b)(?=[a-z0-9])",
+    re.IGNORECASE)
+# Dictated reports say "impression" without a colon at the start of a line.
+_STRONG = re.compile(r"(findings|impressions?)[ \t]+", re.IGNORECASE)
+
+
+def _after_sentence_end(text: str, start: int) -> bool:
+    """A header without a colon needs the line before it to have ended its sentence."""
+    before = text[max(0, start - 40):start].rstrip()
+    if not before or before[-1] in ".:;!?" or "\n\n" in text[start - 40:start + 1]:
+        return True
+    return before[-1] != "," and _CONTINUES.search(before) is None
+
+
+def _content_end(text: str, start: int, body_start: int, end: int) -> int:
+    """Where a one-line section's content stops: its line's end (the next line's, when the
+    header stands alone on its line), or its first sentence's end when it began mid-line."""
+    mid_line = start > 0 and text[text.rfind("\n", 0, start) + 1:start].strip() != ""
+    position = body_start
+    while position < end and text[position] in " \t\n\r" and not mid_line:
+        position += 1  # "HISTORY:\n  Annual screening." - the content is on the next line
+    pattern = _SENTENCE_END if mid_line else re.compile(r"\n")
+    m = pattern.search(text, position, end)
+    return m.end() if m else end
+
+
+def _normalise(header: str) -> str:
+    return re.sub(r"[\s_-]+", " ", header.strip().lower())
+
+
+def _header_regex(header: str) -> str:
+    return r"[\s_-]*".join(re.escape(w) for w in header.split(" "))
+
+
+def load_section_headers(path: Path) -> HeaderTable:
+    return HeaderTable.from_file(path, "key", SECTION_KEYS)
+
+
+def load_breast_headers(path: Path) -> HeaderTable:
+    return HeaderTable.from_file(path, "laterality", LATERALITIES)
+
+
+class SectionDetector:
+    def __init__(self, sections: HeaderTable, breast_headers: HeaderTable):
+        self.sections = sections
+        self.breast_headers = breast_headers
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = raw_text(doc)
+        headers, found = find_headers(text, (self.sections, self.breast_headers))
+        sections = []
+        first = headers[0][1] if headers else len(text)
+        if first > 0 or not headers:
+            pre = BODY
+            if headers and _EXAM_TITLE.fullmatch(text[:first].strip() + "\n"):
+                pre = "exam"
+            sections.append((pre, 0, 0, first))
+        for i, (key, start, body_start) in enumerate(headers):
+            end = headers[i + 1][1] if i + 1 < len(headers) else len(text)
+            if key in ONE_LINE_SECTIONS:
+                stop = _content_end(text, start, body_start, end)
+                if stop < end and text[stop:end].strip():
+                    sections.append((key, start, body_start, stop))
+                    # "FINDINGS:\nBreast composition: b.\nRight: ..." - back in the findings
+                    outer = next((s[0] for s in reversed(sections)
+                                  if s[0] not in ONE_LINE_SECTIONS), BODY)
+                    sections.append((outer, stop, stop, end))
+                    continue
+            sections.append((key, start, body_start, end))
+        doc.user_data[SECTIONS] = sections
+        section_starts = [s[1] for s in sections]
+        breast = []
+        for i, (lat, start, _end) in enumerate(found):
+            end = found[i + 1][1] if i + 1 < len(found) else len(text)
+            following = [s for s in section_starts if start < s < end]
+            breast.append((lat, start, following[0] if following else end))
+        doc.user_data[BREAST_HEADERS] = breast
+        return doc
+
+
+@Language.factory("auditor_sections", default_config={"sections_file": "",
+                                                      "breast_headers_file": ""})
+def make_section_detector(nlp: Language, name: str, sections_file: str,
+                          breast_headers_file: str) -> SectionDetector:
+    return SectionDetector(load_section_headers(Path(sections_file)),
+                           load_breast_headers(Path(breast_headers_file)))

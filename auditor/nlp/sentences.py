@@ -1,0 +1,140 @@
+"""Sentence splitting for dictated, run-on, all-caps and reporting-software text.
+
+Boundaries are found on the raw text (with its line breaks) and set on the Doc in one array
+write. A boundary falls at: a section or breast header; a blank line; a line break after a line
+that ends a sentence, is short (a template line such as "Right breast: negative"), or before a
+bullet or labelled line; sentence punctuation followed by a space (not after "vs.", "Dr." and
+the like). Reporting-software blocks ("Finding 1:" then labelled lines "Morphology: Amorphous",
+"Distribution: Grouped", ...) are one sentence, so one finding's fields stay together.
+
+Writes `doc.user_data["auditor_sentences"]`: the token index where each sentence starts, and
+`doc.user_data["auditor_field_starts"]`: where each labelled line of a block starts.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+import numpy as np
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from auditor.nlp.sections import BREAST_HEADERS, SECTIONS
+from auditor.nlp.tokenizer import raw_text
+
+SENTENCES = "auditor_sentences"
+TOKENS = "auditor_tokens"
+# token index of each labelled line of a reporting-software block ("Morphology: Amorphous")
+FIELD_STARTS = "auditor_field_starts"
+
+# A wrapped dictation line is long; a template or list line is short.
+SHORT_LINE = 60
+_ABBREVIATIONS = frozenset({"vs", "dr", "approx", "e.g", "i.e", "eg", "ie", "mr", "mrs", "ms",
+                            "st", "no", "fig", "incl", "etc", "resp", "pt", "hx", "cf", "al"})
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\w(\"'])")
+_BULLET = re.compile(r"[ \t]*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])[ \t]")
+_LABELLED = re.compile(r"[ \t]*[A-Za-z][A-Za-z0-9()/# '-]{0,30}:(?:[ \t]|$)")
+_BLOCK_START = re.compile(
+    r"[ \t]*(?:finding|lesion|abnormality|calcifications?|area|site|target)\b[^\n:.]{0,20}"
+    r"(?::|[ \t][-—])[ \t]*[^\n]{0,40}$", re.IGNORECASE)
+# A block may also open with the field that says what the finding is ("Type: Calcifications").
+_FIELD_START = re.compile(r"[ \t]*(?:type|finding type|lesion type|morphology|calcification type"
+                          r"|calcification morphology)[ \t]*:", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+def sentence_boundaries(text: str, header_starts: list[int]
+                        ) -> tuple[list[int], list[tuple[int, int]], list[int]]:
+    """Character offsets where sentences start (sorted), the labelled blocks (start, end) and
+    the start of each labelled line inside a block."""
+    starts = {0}
+    starts.update(header_starts)
+    headers = set(header_starts)
+    for m in _PARAGRAPH.finditer(text):
+        starts.add(m.end())
+    lines = text.split("\n")
+    offsets = []
+    offset = 0
+    for line in lines:
+        offsets.append(offset)
+        offset += len(line) + 1
+    indents = [o + len(line) - len(line.lstrip()) for o, line in zip(offsets, lines, strict=True)]
+    labelled = [bool(_LABELLED.match(line)) and indent not in headers
+                for line, indent in zip(lines, indents, strict=True)]
+    blocks: list[tuple[int, int]] = []
+    fields: list[int] = []
+    block_start = None
+    previous = ""
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if block_start is not None:
+            if labelled[i] and stripped:
+                fields.append(indents[i])
+            else:
+                blocks.append((block_start, offsets[i] - 1))
+                block_start = None
+        if block_start is None and stripped and (
+                _BLOCK_START.match(line) or (labelled[i] and _FIELD_START.match(line))
+                or (len(stripped) <= 40 and stripped[-1] not in ".!?" and i + 1 < len(lines)
+                    and labelled[i + 1] and _FIELD_START.match(lines[i + 1]))):
+            block_start = indents[i]
+            fields.append(indents[i])
+        if i > 0 and stripped:
+            prev = previous.rstrip()
+            if (not prev or prev[-1] in ".!?:;" or _BULLET.match(line) or labelled[i]
+                    or (len(prev) < SHORT_LINE and not stripped[0].islower())):
+                starts.add(indents[i])
+        if stripped:
+            previous = line
+    if block_start is not None:
+        blocks.append((block_start, len(text)))
+    for m in _SENTENCE_END.finditer(text):
+        before = text[max(0, m.start() - 8):m.start()].rstrip(".!?\"')]")
+        word = re.split(r"[\s(]", before)[-1].lower()
+        if word in _ABBREVIATIONS:
+            continue
+        starts.add(m.end())
+    if blocks:
+        starts = {s for s in starts
+                  if not any(b < s <= e for b, e in blocks)} | {b for b, _ in blocks}
+    return sorted(s for s in starts if s < len(text)), blocks, fields
+
+
+class TokenTable(NamedTuple):
+    """Per token, as plain lists for the later components: offsets and lower-case hash."""
+
+    starts: list[int]
+    ends: list[int]
+    lowers: list[int]
+
+
+class SentenceSplitter:
+    def __call__(self, doc: Doc) -> Doc:
+        table = doc.to_array([IDX, LENGTH, LOWER])
+        starts = table[:, 0].tolist()
+        doc.user_data[TOKENS] = TokenTable(starts, (table[:, 0] + table[:, 1]).tolist(),
+                                           table[:, 2].tolist())
+        if not starts:
+            doc.user_data[SENTENCES] = []
+            doc.user_data[FIELD_STARTS] = []
+            return doc
+        text = raw_text(doc)
+        headers = [s[1] for s in doc.user_data.get(SECTIONS, ())]
+        headers += [b[1] for b in doc.user_data.get(BREAST_HEADERS, ())]
+        boundaries, _blocks, fields = sentence_boundaries(text, headers)
+        n = len(starts)
+        first_tokens = sorted({0, *(bisect_left(starts, c) for c in boundaries)} - {n})
+        flags = np.zeros(n, dtype=np.uint64)
+        flags[first_tokens] = 1
+        doc.from_array([SENT_START], flags)
+        doc.user_data[SENTENCES] = first_tokens
+        doc.user_data[FIELD_STARTS] = [bisect_left(starts, c) for c in fields]
+        return doc
+
+
+@Language.factory("auditor_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter()
