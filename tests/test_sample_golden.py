@@ -1,0 +1,82 @@
+"""Golden output: `auditor audit` on reports_sample/ gives the committed expected tables.
+
+The expected tables in reports_sample/expected/ were produced by this command and checked row by
+row against reports_sample/EXPECTED.md (the department's intended variants and statuses, written
+before the pipeline ran). Regenerate them only after such a check:
+
+    .venv/bin/auditor audit --reports reports_sample/reports.csv \
+        --procedures reports_sample/procedures.csv -o /tmp/audit.xlsx \
+        --tables reports_sample/expected -q
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[1] / "reports_sample"
+EXPECTED = SAMPLE / "expected"
+# Columns that describe the run rather than the department.
+COMPARED = {
+    "reports": ["accession", "patient_id", "exam_date", "exam_kind", "variant", "variant_title",
+                "variant_reason", "birads", "laterality", "associated_mass_or_asymmetry",
+                "extensive", "error"],
+    "procedures": ["patient_id", "procedure_date", "code", "procedure_name", "acr_procedure",
+                   "index_accession", "days_from_index", "variant", "rating", "rating_category",
+                   "status", "rule", "reason", "category", "guideline_comment", "accession",
+                   "ordering_provider", "site"],
+    "underuse": ["accession", "patient_id", "exam_date", "variant", "birads", "rule", "reason"],
+    "findings": ["accession", "morphology", "deciding_morphology", "distribution", "group_count",
+                 "laterality", "negated", "historical", "hedged", "counts"],
+}
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("audit")
+    result = CliRunner().invoke(main, [
+        "audit", "--reports", str(SAMPLE / "reports.csv"),
+        "--procedures", str(SAMPLE / "procedures.csv"), "-o", str(out / "audit.xlsx"),
+        "--tables", str(out / "tables"), "-q"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "reconciliation: OK" in result.output
+    return out / "tables"
+
+
+def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")[columns]
+
+
+@pytest.mark.parametrize("table", sorted(COMPARED))
+def test_sample_department_matches_the_golden_tables(tables, table):
+    got = _read(tables / f"{table}.csv", COMPARED[table])
+    expected = _read(EXPECTED / f"{table}.csv", COMPARED[table])
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_every_sample_row_is_in_the_output(tables):
+    reports = pd.read_csv(SAMPLE / "reports.csv", dtype=str)
+    procedures = pd.read_csv(SAMPLE / "procedures.csv", dtype=str)
+    assert len(_read(tables / "reports.csv", ["accession"])) == len(reports)
+    assert len(_read(tables / "procedures.csv", ["status"])) == len(procedures)
+
+
+def test_golden_tables_agree_with_the_departments_intended_variants():
+    """The committed golden Reports table is what EXPECTED.md says, report by report."""
+    intended = {}
+    for line in (SAMPLE / "EXPECTED.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\| (R-\d+) \| \w+ \| [\d-]+ \| (\w+) \| (\d*) \| (\w*) \| (\w*) \|", line)
+        if m:
+            intended[m.group(1)] = m.groups()[1:]
+    golden = _read(EXPECTED / "reports.csv", ["accession", "exam_kind", "variant",
+                                               "variant_reason", "birads"])
+    assert len(intended) == len(golden)
+    for row in golden.itertuples(index=False):
+        assert (row.exam_kind, row.variant, row.variant_reason, row.birads) == \
+            intended[row.accession], row.accession
