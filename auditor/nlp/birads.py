@@ -21,6 +21,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.lexicon import MENTIONS
 from auditor.nlp.sections import SECTIONS
 from auditor.nlp.sentences import SENTENCES, TOKENS
@@ -59,6 +60,8 @@ _NUMBER_FORMS = re.compile(
 _KEYWORD_LINE = re.compile(rf"{_KEYWORD}[^\n]*", re.IGNORECASE)
 _SIDE_VALUE = re.compile(rf"\b(?:right|left|rt|lt)\b(?:[ \t]+breast)?[ \t:=-]*{_value('v0')}",
                          re.IGNORECASE)
+_ANCHORS = ("rads", "r a d s", "categ", "cat", "assessment")
+_ROMAN_AFTER = re.compile(r"(r\W?a\W?d\W?s|category)\W*$", re.IGNORECASE)
 _DENSITY_BEFORE = re.compile(r"(densit|composition)\w*\W*$", re.IGNORECASE)
 _PRIOR_BEFORE = re.compile(r"\b(prior|previous|previously|last|compared|comparison|history|was|"
                            r"were)\b", re.IGNORECASE)
@@ -79,19 +82,53 @@ def _normalise(value: str) -> str | None:
     return value if value in _RANK else None
 
 
+def _windows(lower: str) -> list[tuple[int, int]]:
+    """Stretches of text around the words an assessment is written with; the regexes run
+    only there (a scan of the whole report with them is several times slower)."""
+    spots = []
+    for word in _ANCHORS:
+        p = lower.find(word)
+        while p != -1:
+            if p == 0 or not lower[p - 1].isalpha() or word == "rads":
+                spots.append(p)
+            p = lower.find(word, p + 1)
+    p = lower.find("br")
+    while p != -1:  # "BR3", "BR 4A": not "breast"
+        if lower[p + 2:p + 4].lstrip(" -")[:1].isdigit():
+            spots.append(p)
+        p = lower.find("br", p + 1)
+    spots.sort()
+    windows: list[tuple[int, int]] = []
+    for p in spots:
+        start, end = max(0, p - 16), min(len(lower), p + 90)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[str]:
     """Every numeric final assessment of the report, in text order."""
     starts = [s[1] for s in sections]
     found = []
-    matches = list(_NUMBER_FORMS.finditer(text))
-    for line in _KEYWORD_LINE.finditer(text):
-        matches += _SIDE_VALUE.finditer(text, line.start(), line.end())
-    for m in matches:
+    matches = {}
+    lower = text.lower()
+    for window_start, window_end in _windows(lower):
+        for m in _NUMBER_FORMS.finditer(text, window_start, window_end):
+            matches.setdefault(m.start(), m)
+        line = _KEYWORD_LINE.search(text, window_start, window_end)
+        if line:
+            line_end = text.find("\n", line.start())
+            for m in _SIDE_VALUE.finditer(text, line.start(),
+                                          len(text) if line_end == -1 else line_end):
+                matches.setdefault(m.start(), m)
+    for m in (matches[k] for k in sorted(matches)):
         group = next(g for g in ("v0", "v1", "v2", "v3") if m.re.groupindex.get(g) and m.group(g))
         raw = m.group(group)
         # Roman numerals only count directly after BI-RADS or Category.
-        if raw.upper().startswith(("I", "V")) and not re.search(r"(r\W?a\W?d\W?s|category)\W*$",
-                                                                 text[:m.start(group)], re.I):
+        if raw.upper().startswith(("I", "V")) and not _ROMAN_AFTER.search(
+                text, max(0, m.start(group) - 30), m.start(group)):
             continue
         value = _normalise(raw)
         if value is None:
@@ -108,7 +145,7 @@ def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[st
     return found
 
 
-class BiradsReader:
+class BiradsReader(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = raw_text(doc)
         sections = doc.user_data.get(SECTIONS) or [("body", 0, 0, len(text))]

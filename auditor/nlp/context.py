@@ -19,9 +19,10 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from auditor.errors import RulesError
+from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.context_rules import ContextRule, load_context_rules
-from auditor.nlp.lexicon import MENTIONS
 from auditor.nlp.lexical_matcher import LexicalMatcher, is_lexical
+from auditor.nlp.lexicon import MENTIONS
 from auditor.nlp.lexicon_rules import expand_alternatives
 from auditor.nlp.sentences import FIELD_STARTS, SENTENCES
 
@@ -38,7 +39,7 @@ _HISTORICAL = "HISTORICAL"
 CLAUSE_BREAKS = "auditor_clause_breaks"
 
 
-class ContextAnnotator:
+class ContextAnnotator(BatchedComponent):
     def __init__(self, nlp: Language, rules: list[ContextRule], source: str = ""):
         self.rules = rules
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -85,8 +86,14 @@ class ContextAnnotator:
         # "Change from prior: Stable" speaks of the whole finding.
         field_stops = [(f, f) for f in fields]
         found: dict[int, set[str]] = {}
+        by_sentence: dict[int, list] = {}
+        for i, m in targets:
+            by_sentence.setdefault(bisect_right(sent_starts, m.start) - 1, []).append((i, m))
         for start, end, rules in cues:
             k = bisect_right(sent_starts, start) - 1
+            in_sentence = by_sentence.get(k)
+            if not in_sentence:
+                continue  # a cue modifies only targets of its own sentence
             sent_start = sent_starts[k]
             sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
             in_block = bool(fields) and any(sent_start <= f < sent_end for f in fields)
@@ -113,7 +120,7 @@ class ContextAnnotator:
                         if go < t_end <= start:
                             go = t_end
                     scopes.append((go, start))
-                for i, m in targets:
+                for i, m in in_sentence:
                     kind = TARGET_TYPES[m.label]
                     if not rule.applies_to(kind):
                         continue
@@ -122,7 +129,7 @@ class ContextAnnotator:
                     if kind == "DESCRIPTOR" and rule.category == _NEGATION:
                         if any(t.label != "morphology" and TARGET_TYPES[t.label] != "DESCRIPTOR"
                                and min(end, m.end) <= t.start < max(start, m.start)
-                               for _j, t in targets):
+                               for _j, t in in_sentence):
                             continue
                     found.setdefault(i, set()).add(rule.category)
         assertions.update((i, frozenset(c)) for i, c in found.items())

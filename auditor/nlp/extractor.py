@@ -7,6 +7,7 @@ extraction; a text longer than MAX_CHARS is cut there, with a warning.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +32,8 @@ class Extractor:
     def extract_many(self, items: Iterable[tuple[str | None, str | None]],
                      batch_size: int = 256) -> Iterator[TextExtraction]:
         """Stream extractions in input order."""
-        pending: list[str | None] = []
+        # exam types of the texts handed to spaCy and not yet given back (a few batches)
+        pending: deque[str | None] = deque()
 
         def texts():
             for text, exam_type in items:
@@ -39,8 +41,7 @@ class Extractor:
                 yield _clean(text)
 
         for doc in self.nlp.pipe(texts(), batch_size=batch_size):
-            exam_type = pending.pop(0)
-            yield _extraction(doc, exam_type)
+            yield _extraction(doc, pending.popleft())
 
 
 def _clean(text) -> str:

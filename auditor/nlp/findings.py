@@ -13,7 +13,9 @@
    else from the exam title when it names one side.
 4. Mentions of the same finding merge (findings and impression describe it twice) when their
    assertion agrees and their morphology, distribution, laterality and clock position agree or
-   are unstated. "Another/a second group" merges as one more group.
+   are unstated. "Another/a second group" is a finding of its own (annotation guideline: groups
+   described separately are separate findings); an impression that sums them up ("two groups")
+   joins the first and does not add to its count.
 
 Only the findings, impression, assessment and addendum sections (or a report without headers)
 make findings: history and comparison speak of the past, and a recommendation repeats a plan.
@@ -32,6 +34,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from auditor.models import Evidence, Finding
+from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.context import ASSERTIONS, CLAUSE_BREAKS
 from auditor.nlp.lexicon import MENTIONS, Mention
 from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
@@ -44,40 +47,9 @@ FINDING_SECTIONS = frozenset({"findings", "impression", "assessment", "addendum"
 # Several distributions stated for one group: the most suspicious one decides the variant, so it
 # is the one kept (BI-RADS: segmental and linear raise suspicion most, diffuse least).
 DISTRIBUTION_ORDER = ("segmental", "linear", "grouped", "regional", "diffuse")
-TYPICALLY_BENIGN = frozenset({"coarse", "large_rod_like", "dystrophic", "suture", "rim",
-                              "milk_of_calcium", "skin", "vascular", "round", "punctate"})
 _DESCRIPTORS = frozenset({"morphology", "distribution", "count", "laterality", "location",
                           "size", "associated"})
-def _hashes(words) -> frozenset[int]:
-    """Lower-case token hashes (spaCy's LOWER), to compare without making Token objects."""
-    return frozenset(hash_string(w) for w in words)
-
-
-# Words that may stand between a descriptor and the head word it modifies.
-_GLUE = _hashes({",", "and", "or", "/", "-", "to", "versus", "vs", "vs.", "of", "a", "an",
-                   "the", "few", "some", "several", "multiple", "numerous", "many", "tiny",
-                   "small", "faint", "fine", "suspicious", "new", "additional", "probably",
-                   "possibly", "possible", "likely", "appearing", "breast", "sided", "(", ")",
-                   "in", "type", "morphology", "shaped", "looking", "like", "minute", "punctate",
-                   "indeterminate", "subtle", "group", "cluster", "developing", "increasing",
-                   "other", "scattered", "coarse", "large", "mildly", "highly", "questionable",
-                   "possibly", "apparent", "residual", "calcified", "loose", "tight", "bilateral"})
-_HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|may represent|"
-                          r"or|either)\b", re.IGNORECASE)
-_SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
-               ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
-# "They are amorphous and grouped": a sentence without a head word goes on about the last one
-# only if it points back to it or opens with a descriptor.
-_ANAPHORS = _hashes({"they", "these", "those", "them", "which", "it", "this", "each", "all",
-                       "both", "some"})
-_THERE = hash_string("there")
-_BE = _hashes({"is", "are", "was", "were"})
-# A side followed by one of these is the exam's ("Right diagnostic mammogram").
-_EXAM_WORDS = _hashes({"diagnostic", "screening", "mammogram", "mammography", "mammo", "dx",
-                         "exam", "examination", "study", "tomosynthesis", "mg", "mam"})
-_OPENING_WORDS = _hashes({"in", "the", "within", "on", "-", "*", "•", ":", ",", ".", "(", ")",
-                          "/"})
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_ASSEMBLED = _DESCRIPTORS | {"calcification"}
 # The benign proof decides: where the workup shows calcifications are in the skin, layer, or
 # have lucent centres, that replaces what they looked like ("possible amorphous ... confirmed
 # dermal" is skin; "round ... with lucent centers" is rim). Fine linear is never explained away.
@@ -87,9 +59,43 @@ APPEARANCE_MORPHOLOGIES = frozenset({"fine_pleomorphic", "amorphous", "coarse_he
 # Morphologies that name calcifications on their own ("milk of calcium", "MOC").
 NOUN_MORPHOLOGIES = frozenset({"milk_of_calcium"})
 _MORPHOLOGY_FIELD = re.compile(r"morpholog\w*\s*:", re.IGNORECASE)
+_HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|may represent|"
+                          r"or|either)\b", re.IGNORECASE)
+_SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
+               ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-@dataclass
+def _hashes(words) -> frozenset[int]:
+    """Lower-case token hashes (spaCy's LOWER), to compare without making Token objects."""
+    return frozenset(hash_string(w) for w in words)
+
+
+# Words that may stand between a descriptor and the head word it modifies.
+_GLUE = _hashes({",", "and", "or", "/", "-", "to", "versus", "vs", "vs.", "of", "a", "an",
+                 "the", "few", "some", "several", "multiple", "numerous", "many", "tiny",
+                 "small", "faint", "fine", "suspicious", "new", "additional", "probably",
+                 "possibly", "possible", "likely", "appearing", "breast", "sided", "(", ")",
+                 "type", "morphology", "shaped", "looking", "like", "minute", "punctate",
+                 "indeterminate", "subtle", "group", "cluster", "developing", "increasing",
+                 "other", "scattered", "coarse", "large", "mildly", "highly", "questionable",
+                 "apparent", "residual", "calcified", "loose", "tight", "bilateral"})
+# ... but a side or a place only as in "left breast grouped calcifications"
+_SIDE_GLUE = _hashes({"breast", "breasts", "-", "sided", "side", ","})
+# "They are amorphous and grouped": a sentence without a head word goes on about the last one
+# only if it points back to it or opens with a descriptor.
+_ANAPHORS = _hashes({"they", "these", "those", "them", "which", "it", "this", "each", "all",
+                     "both", "some"})
+_THERE = hash_string("there")
+_BE = _hashes({"is", "are", "was", "were"})
+# A side followed by one of these is the exam's ("Right diagnostic mammogram").
+_EXAM_WORDS = _hashes({"diagnostic", "screening", "mammogram", "mammography", "mammo", "dx",
+                       "exam", "examination", "study", "tomosynthesis", "mg", "mam"})
+_OPENING_WORDS = _hashes({"in", "the", "within", "on", "-", "*", "•", ":", ",", ".", "(", ")",
+                          "/"})
+
+
+@dataclass(eq=False)
 class _Group:
     """The mentions of one finding, collected before they become a Finding."""
 
@@ -100,13 +106,14 @@ class _Group:
     descriptors: list[Mention] = field(default_factory=list)
     associated: list[int] = field(default_factory=list)  # indexes into mentions
     laterality: str | None = None
+    summary: bool = False  # sums up groups described one by one: its count is not theirs
 
     def keys(self, label: str) -> list[str]:
         head = [self.head.key] if self.head.label == label else []
         return head + [m.key for m in self.descriptors if m.label == label]
 
 
-class FindingAssembler:
+class FindingAssembler(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc.user_data.get(MENTIONS, [])
         findings = ()
@@ -131,6 +138,11 @@ class _Assembly:
         self.section_starts = [s[1] for s in self.sections]
         self.breast_headers = doc.user_data.get(BREAST_HEADERS, [])
         self.clause_breaks = doc.user_data.get(CLAUSE_BREAKS, [])
+        # the descriptor starting at each token (for the premodifier test)
+        self.mention_at = {m.start: m for m in mentions
+                           if m.label in _DESCRIPTORS or m.label == "calcification"}
+        self.associated_starts = {m.start for m in mentions if m.label == "associated"}
+        self.index_of = {m: i for i, m in enumerate(mentions)}
 
     # --- offsets ---------------------------------------------------------------------------
 
@@ -152,28 +164,38 @@ class _Assembly:
         by_sentence: dict[int, list[int]] = {}
         self.exam_sides: set[str] = set()
         n = len(self.doc)
+        lowers, sent_starts = self.lowers, self.sent_starts
         for i, m in enumerate(self.mentions):
-            if m.label == "laterality" and m.end < n and self.lowers[m.end] in _EXAM_WORDS:
+            label = m.label
+            if label == "laterality" and m.end < n and lowers[m.end] in _EXAM_WORDS:
                 self.exam_sides.add(m.key)  # "Right diagnostic mammogram": the exam's side
                 continue
-            if m.label == "calcification" or m.label in _DESCRIPTORS:
-                by_sentence.setdefault(self.sentence_of(m.start), []).append(i)
+            if label in _ASSEMBLED:
+                by_sentence.setdefault(bisect_right(sent_starts, m.start) - 1, []).append(i)
         groups: list[_Group] = []
         carried_side: dict[str, str | None] = {}
         for sentence in sorted(by_sentence):
             indexes = by_sentence[sentence]
             first = self.mentions[indexes[0]]
-            section = self.section_of(self.start_char(first))
-            opener = self._opening_side(sentence, indexes)
-            if opener:
-                carried_side[section] = opener
+            section = self.section_of(self.token_starts[first.start])
+            if first.label == "laterality":
+                opener = self._opening_side(sentence, indexes)
+                if opener:
+                    carried_side[section] = opener
             if section not in FINDING_SECTIONS:
                 continue
             heads = [i for i in indexes if self.mentions[i].label == "calcification"]
+            inherited: list[Mention] = []
             if not heads:
-                if self._continue_previous(groups, sentence, section, indexes):
+                heads = [i for i in indexes if self.mentions[i].key == "another"
+                         and self.mentions[i].label == "count"][:1]
+                if heads and groups and groups[-1].section == section:
+                    # "A second group at 7:00": another group like the last one described
+                    inherited = [m for m in groups[-1].descriptors if m.label == "morphology"]
+                elif self._continue_previous(groups, sentence, section, indexes):
                     continue
-                heads = self._morphology_as_head(sentence, indexes)
+                else:
+                    heads = self._morphology_as_head(sentence, indexes)
                 if not heads:
                     continue
             heads = self._noun_morphology_heads(indexes, heads)
@@ -201,6 +223,9 @@ class _Assembly:
                 g.laterality = (_side(g.keys("laterality")) or _side(sides)
                                 or self._header_side(self.start_char(g.head))
                                 or carried_side.get(section))
+            for g in sentence_groups.values():
+                if inherited and not g.keys("morphology"):
+                    g.descriptors.extend(inherited)
             groups.extend(sentence_groups[i] for i in heads)
         exam_side = self._exam_side()
         merged: list[list[_Group]] = []
@@ -210,21 +235,29 @@ class _Assembly:
         for g in [g for g in groups if "INDICATION" not in g.assertions] + reasons:
             if g.laterality is None:
                 g.laterality = exam_side
-            for bucket in (merged if g in reasons else reversed(merged)):
-                if self._compatible(bucket, g):
-                    bucket.append(g)
-                    break
+            fitting = [b for b in (merged if g in reasons else reversed(merged))
+                       if self._compatible(b, g)]
+            if fitting:
+                # "IMPRESSION: Two groups of amorphous calcifications" after each group was
+                # described: it sums them up, its count is theirs
+                g.summary = len(fitting) > 1 and _plural(g.keys("count"))
+                if g.summary:
+                    fitting.sort(key=lambda b: b[0].head.start)
+                fitting[0].append(g)
             else:
                 if g in reasons and not any(m.label in ("morphology", "distribution", "count")
                                             for m in g.descriptors):
                     continue
                 merged.append([g])
-        merged.sort(key=lambda bucket: min(g.head.start for g in bucket))
+        merged.sort(key=lambda bucket: bucket[0].head.start if len(bucket) == 1
+                    else min(g.head.start for g in bucket))
         return tuple(self._finding(bucket) for bucket in merged)
 
     def _noun_morphology_heads(self, indexes: list[int], heads: list[int]) -> list[int]:
         """"Milk of calcium in the left breast and a popcorn calcification in the right": a
         morphology named as a noun before any head word, and not modifying one, is a head."""
+        if not any(self.mentions[i].key in NOUN_MORPHOLOGIES for i in indexes):
+            return heads
         first_head = self.mentions[heads[0]].start
         extra = [i for i in indexes
                  if self.mentions[i].label == "morphology"
@@ -236,12 +269,16 @@ class _Assembly:
     def _ruled_out(self, index: int, group: _Group) -> bool:
         """A negated or hypothetical descriptor of a finding that is itself present ("no fine
         linear forms", "if these evolve into a grouped or segmental pattern")."""
-        categories = self.assertions.get(index, ())
-        return any(c in categories and c not in group.assertions
-                   for c in ("NEGATED_EXISTENCE", "HYPOTHETICAL"))
+        categories = self.assertions.get(index)
+        return bool(categories) and any(c in categories and c not in group.assertions
+                                        for c in ("NEGATED_EXISTENCE", "HYPOTHETICAL"))
 
     def _owner(self, m: Mention, heads: list[int]) -> int | None:
         mentions = self.mentions
+        if m.label == "size" and not self.associated_starts.isdisjoint((m.end, m.end + 1)):
+            return None  # "a 1.2 cm (irregular) mass with calcifications": the mass's size
+        if len(heads) == 1:  # the common case: one finding in the sentence
+            return None if self._clause_break(m, mentions[heads[0]]) else heads[0]
         following = next((h for h in heads if mentions[h].start >= m.end), None)
         preceding = next((h for h in reversed(heads) if mentions[h].end <= m.start), None)
         if following is not None and (self._premodifies(m, mentions[following])
@@ -272,18 +309,22 @@ class _Assembly:
         return "\n" not in self.text[self.token_starts[lo]:self.token_starts[hi]]
 
     def _premodifies(self, m: Mention, head: Mention) -> bool:
-        gap = range(m.end, head.start)
-        if len(gap) > 8:
+        if head.start - m.end > 8:
             return False
-        covered = set()
-        for other in self.mentions:
-            if other.start >= head.start:
-                break
-            if other.end > m.end and other.label in _DESCRIPTORS and other.label != "associated":
-                covered.update(range(other.start, other.end))
-        doc = self.doc
         lowers = self.lowers
-        return all(t in covered or lowers[t] in _GLUE for t in gap)
+        # "left breast grouped calcifications", but not "left breast and a popcorn calcification"
+        glue = _SIDE_GLUE if m.label in ("laterality", "location") else _GLUE
+        t = m.end
+        while t < head.start:
+            if lowers[t] in glue:
+                t += 1
+                continue
+            # another descriptor standing between them: skip over it
+            other = self.mention_at.get(t)
+            if other is None or other.label == "associated":
+                return False
+            t = other.end
+        return True
 
     def _continue_previous(self, groups: list[_Group], sentence: int, section: str,
                            indexes: list[int]) -> bool:
@@ -366,7 +407,9 @@ class _Assembly:
         locations: list[str] = []
         sizes: list[float] = []
         for g in bucket:
-            for m in ([g.head] if g.head.label == "morphology" else []) + g.descriptors:
+            for m in [g.head, *g.descriptors]:
+                if g.summary and m.label in ("count", "location", "size"):
+                    continue
                 if m.label == "morphology" and m.key not in morphology:
                     morphology.append(m.key)
                 elif m.label == "distribution":
@@ -392,15 +435,18 @@ class _Assembly:
         new_or_changing = "NEW_OR_CHANGING" in categories
         evidence = tuple(self._evidence(g) for g in bucket)
         hedged = ("POSSIBLE_EXISTENCE" in categories
+                  or any("POSSIBLE_EXISTENCE" in self.assertions.get(self.index_of[m], ())
+                         for g in bucket for m in g.descriptors if m.label == "morphology")
                   or (len(morphology) > 1
                       and any(_HEDGE_WORDS.search(e.text) for e in evidence)))
         associated = any(
             self._asserted_associated(i, g) for g in bucket for i in g.associated)
+        laterality = _side(g.laterality for g in bucket)
         return Finding(
             morphology=tuple(morphology) or ("unspecified",),
             distribution=distribution,
-            group_count=_group_count(counts, len(bucket), distribution),
-            laterality=_side(g.laterality for g in bucket),
+            group_count=_group_count(counts, distribution, laterality),
+            laterality=laterality,
             location=", ".join(locations) or None,
             extent_mm=max(sizes) if sizes else None,
             associated_mass_or_asymmetry=associated,
@@ -438,14 +484,13 @@ class _Assembly:
         new_dists = set(g.keys("distribution"))
         if dists and new_dists and not dists & new_dists:
             return False
-        # Two clock positions are two groups, unless the text says "another group".
-        if "another" not in g.keys("count"):
-            theirs = {self._clock_text(m) for b in bucket for m in b.descriptors
-                      if m.key == "clock"}
-            mine = {self._clock_text(m) for m in g.descriptors if m.key == "clock"}
-            if theirs and mine and not theirs & mine:
-                return False
-        return True
+        # "another/a second group" is described separately: its own finding
+        if "another" in g.keys("count"):
+            return False
+        # two clock positions are two groups
+        theirs = {self._clock_text(m) for b in bucket for m in b.descriptors if m.key == "clock"}
+        mine = {self._clock_text(m) for m in g.descriptors if m.key == "clock"}
+        return not (theirs and mine and not theirs & mine)
 
     def _clock_text(self, m: Mention) -> str:
         """The hour: "10:00" and "10 o'clock" are the same position."""
@@ -470,10 +515,16 @@ class _Assembly:
         return True
 
     def _evidence(self, g: _Group) -> Evidence:
-        start = min([self.start_char(g.head)] + [self.start_char(m) for m in g.descriptors
-                                                 if self.sentence_of(m.start) == g.sentence])
-        end = max([self.end_char(g.head)] + [self.end_char(m) for m in g.descriptors
-                                             if self.sentence_of(m.start) == g.sentence])
+        """From the first to the last word of the finding in the head's sentence."""
+        first, last = g.head.start, g.head.end
+        sent_start = self.sent_starts[g.sentence]
+        sent_end = (self.sent_starts[g.sentence + 1] if g.sentence + 1 < len(self.sent_starts)
+                    else len(self.doc))
+        for m in g.descriptors:
+            if sent_start <= m.start < sent_end:
+                first = min(first, m.start)
+                last = max(last, m.end)
+        start, end = self.token_starts[first], self.token_ends[last - 1]
         return Evidence(text=self.text[start:end], start=start, end=end)
 
 
@@ -505,12 +556,18 @@ def _millimetres(text: str) -> float | None:
     return max(numbers) * factor
 
 
-def _group_count(counts: list[str], mentions: int, distribution: str | None) -> int | None:
-    numbers = [int(c) for c in counts if c.isdigit()]
-    extra = counts.count("another")
-    if numbers or extra:
-        return max(numbers, default=1) + extra
-    return 1 if distribution == "grouped" else None
+def _plural(counts: list[str]) -> bool:
+    return any(c.isdigit() and int(c) > 1 for c in counts)
+
+
+def _group_count(counts: list[str], distribution: str | None, laterality: str | None
+                 ) -> int | None:
+    """Groups of a grouped finding: the number stated (plurals with no number are 2, "two or
+    more"), at least one in each breast."""
+    if distribution != "grouped":
+        return None
+    count = max((int(c) for c in counts if c.isdigit()), default=1)
+    return max(count, 2) if laterality == "bilateral" else count
 
 
 @Language.factory("auditor_findings")

@@ -39,8 +39,8 @@ class LexicalMatcher:
         self.vocab = vocab
         self._specs: dict[str, int] = {}  # token spec (JSON) -> bit
         self._spec_matcher = Matcher(vocab, validate=True)
-        # match id -> [(bit, op)] per pattern
-        self._patterns: list[tuple[int, list[tuple[int, str | None]]]] = []
+        # (match id, [(bit, op)] per token, bits a first token can match)
+        self._patterns: list[tuple[int, list[tuple[int, str | None]], int]] = []
         self._first_bits = 0
         self._cache: dict[int, int] = {}
 
@@ -59,13 +59,8 @@ class LexicalMatcher:
                 self._spec_matcher.add(str(len(self._specs)), [[spec]])
                 self._specs[key] = len(self._specs)
             steps.append((1 << self._specs[key], token.get("OP")))
-        self._patterns.append((match_id, steps))
-        self._first_bits = 0
-        for _id, pattern_steps in self._patterns:
-            for bit, op in pattern_steps:
-                self._first_bits |= bit
-                if op not in ("?", "*"):
-                    break
+        self._patterns.append((match_id, steps, _leading_bits(steps)))
+        self._first_bits |= _leading_bits(steps)
         self._cache.clear()
 
     def _masks(self, doc: Doc) -> list[int]:
@@ -89,14 +84,26 @@ class LexicalMatcher:
             return []
         masks = self._masks(doc)
         first = self._first_bits
-        found = []
         n = len(masks)
+        found = []
         for start in [i for i, mask in enumerate(masks) if mask & first]:
-            for match_id, steps in self._patterns:
-                end = _longest(masks, start, steps, 0, n)
-                if end is not None and end > start:
-                    found.append((match_id, start, end))
+            mask = masks[start]
+            for match_id, steps, leading in self._patterns:
+                if mask & leading:
+                    end = _longest(masks, start, steps, 0, n)
+                    if end is not None and end > start:
+                        found.append((match_id, start, end))
         return found
+
+
+def _leading_bits(steps) -> int:
+    """The bits a first token can match: the first step's, and the next's if it is optional."""
+    bits = 0
+    for bit, op in steps:
+        bits |= bit
+        if op not in ("?", "*"):
+            break
+    return bits
 
 
 def _longest(masks: list[int], i: int, steps, k: int, n: int) -> int | None:
@@ -109,7 +116,7 @@ def _longest(masks: list[int], i: int, steps, k: int, n: int) -> int | None:
     if op == "?":
         best = _longest(masks, i + 1, steps, k + 1, n) if i < n and masks[i] & bit else None
         skip = _longest(masks, i, steps, k + 1, n)
-        return _max(best, skip)
+        return skip if best is None else best if skip is None else max(best, skip)
     # "*" and "+": take as many as possible, then back off
     j = i
     while j < n and masks[j] & bit:
@@ -120,9 +127,3 @@ def _longest(masks: list[int], i: int, steps, k: int, n: int) -> int | None:
         if end is not None:
             return end
     return None
-
-
-def _max(a: int | None, b: int | None) -> int | None:
-    if a is None:
-        return b
-    return a if b is None else max(a, b)

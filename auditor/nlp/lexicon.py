@@ -18,6 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from auditor.errors import RulesError
+from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.lexical_matcher import LexicalMatcher, is_lexical
 from auditor.nlp.lexicon_rules import LexiconEntry, expand_alternatives, load_lexicon
 
@@ -28,6 +29,11 @@ _PRIORITY = {"trap": 0, "location": 1, "size": 2, "morphology": 3, "count": 4, "
              "associated": 6, "calcification": 7}
 
 
+def _longest_first(found) -> tuple[int, int, int]:
+    (label, _key), start, end = found
+    return (start - end, _PRIORITY.get(label, 9), start)
+
+
 class Mention(NamedTuple):
     label: str
     key: str
@@ -35,7 +41,7 @@ class Mention(NamedTuple):
     end: int
 
 
-class LexiconMatcher:
+class LexiconMatcher(BatchedComponent):
     def __init__(self, nlp: Language, entries: list[LexiconEntry]):
         self.entries = entries
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -71,13 +77,14 @@ class LexiconMatcher:
         if len(self.patterns):
             found += [(ids[m], s, e) for m, s, e in self.patterns(doc)]
         found += [(ids[m], s, e) for m, s, e in self.lexical(doc)]
-        found.sort(key=lambda f: (f[1] - f[2], _PRIORITY.get(f[0][0], 9), f[1]))
-        taken: dict[int, list[tuple[int, int]]] = {0: [], 1: [], 2: []}
+        found.sort(key=_longest_first)
+        n = len(doc)
+        taken = [bytearray(n), bytearray(n), bytearray(n)]
         kept = []
         for (label, key), start, end in found:
             used = taken[_LAYERS.get(label, 0)]
-            if all(end <= s or e <= start for s, e in used):
-                used.append((start, end))
+            if used.find(1, start, end) == -1:
+                used[start:end] = b"\x01" * (end - start)
                 kept.append(Mention(label, key, start, end))
         kept.sort(key=lambda m: m.start)
         return kept

@@ -103,7 +103,7 @@ def _entry(path: Path, label: str, row_number: int, row: dict[str, str]) -> Lexi
 # each start; exact values and flags (LIKE_NUM) are checked in C. So a first token with "IN" is
 # split into one pattern per value; "IN" further on only runs after the first token matched.
 def expand_alternatives(pattern: list[dict] | tuple[dict, ...]) -> list[list[dict]]:
-    """[{"LOWER": {"IN": ["a", "b"]}}, rest...] -> [[{"LOWER": "a"}, rest...], [{"LOWER": "b"}, rest...]]."""
+    """[{"LOWER": {"IN": ["a", "b"]}}, *rest] -> [{"LOWER": "a"}, *rest], [{"LOWER": "b"}, ...]."""
     first, rest = dict(pattern[0]), list(pattern[1:])
     options = [first]
     for attr, value in first.items():

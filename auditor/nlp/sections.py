@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from auditor.errors import RulesError
 from auditor.models import LATERALITIES
+from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.tokenizer import raw_text
 from auditor.rulefiles import read_table
 
@@ -30,6 +31,7 @@ BODY = "body"
 # without a new header is the report body, often its findings.
 ONE_LINE_SECTIONS = frozenset({"exam", "history", "comparison", "technique", "composition"})
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_LINE_END = re.compile(r"\n")
 # A first line like "BILATERAL SCREENING MAMMOGRAM WITH TOMOSYNTHESIS" names the exam.
 _EXAM_TITLE = re.compile(r"[^\n]{0,100}(mammo|tomosynth|screening|diagnostic|\bexam\b|views)"
                          r"[^\n.]{0,100}(\n|$)", re.IGNORECASE)
@@ -92,23 +94,29 @@ def find_headers(text: str, tables: tuple[HeaderTable, ...]) -> list[list[tuple[
                 add(text[lead:colon], lead, colon + 1)
         colon = text.find(":", colon + 1)
     # Dictation runs "... no mass impression grouped calcifications ..." on in one line.
-    for m in _SPOKEN_IMPRESSION.finditer(text):
+    for m in (_SPOKEN_IMPRESSION.finditer(text) if "mpression" in text or "MPRESSION" in text
+              else ()):
         if m.start(1) not in found[0]:
             found[0][m.start(1)] = ("impression", m.start(1), m.end())
     offset = 0
+    known = set().union(*(t.keys for t in tables))
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and ":" not in stripped:
+        if stripped and ":" not in stripped and (
+                len(stripped) <= _LONGEST_HEADER or "-" in line or "—" in line
+                or stripped[:1] in "fFiI"):
             lead = offset + _LEAD.match(line).end()
             label, end = stripped, offset + len(line)
-            dash = _DASH.search(line)
+            dash = _DASH.search(line) if "-" in line or "—" in line else None
             if dash:
                 label, end = line[lead - offset:dash.start()], offset + dash.end()
             elif len(stripped) > _LONGEST_HEADER:
                 first = _STRONG.match(line, lead - offset)
                 label, end = (first.group(1), offset + first.end()) if first else ("", 0)
-            if label and len(label) <= _LONGEST_HEADER and _after_sentence_end(text, lead):
-                add(label.rstrip(" -—"), lead, end)
+            label = label.rstrip(" -—")
+            if (label and len(label) <= _LONGEST_HEADER and _normalise(label) in known
+                    and _after_sentence_end(text, lead)):
+                add(label, lead, end)
         offset += len(line) + 1
     return [[hits[k] for k in sorted(hits)] for hits in found]
 
@@ -142,17 +150,13 @@ def _content_end(text: str, start: int, body_start: int, end: int) -> int:
     position = body_start
     while position < end and text[position] in " \t\n\r" and not mid_line:
         position += 1  # "HISTORY:\n  Annual screening." - the content is on the next line
-    pattern = _SENTENCE_END if mid_line else re.compile(r"\n")
+    pattern = _SENTENCE_END if mid_line else _LINE_END
     m = pattern.search(text, position, end)
     return m.end() if m else end
 
 
 def _normalise(header: str) -> str:
-    return re.sub(r"[\s_-]+", " ", header.strip().lower())
-
-
-def _header_regex(header: str) -> str:
-    return r"[\s_-]*".join(re.escape(w) for w in header.split(" "))
+    return " ".join(header.replace("-", " ").replace("_", " ").split()).lower()
 
 
 def load_section_headers(path: Path) -> HeaderTable:
@@ -163,7 +167,7 @@ def load_breast_headers(path: Path) -> HeaderTable:
     return HeaderTable.from_file(path, "laterality", LATERALITIES)
 
 
-class SectionDetector:
+class SectionDetector(BatchedComponent):
     def __init__(self, sections: HeaderTable, breast_headers: HeaderTable):
         self.sections = sections
         self.breast_headers = breast_headers

@@ -22,6 +22,7 @@ from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.sections import BREAST_HEADERS, SECTIONS
 from auditor.nlp.tokenizer import raw_text
 
@@ -43,6 +44,10 @@ _BLOCK_START = re.compile(
 # A block may also open with the field that says what the finding is ("Type: Calcifications").
 _FIELD_START = re.compile(r"[ \t]*(?:type|finding type|lesion type|morphology|calcification type"
                           r"|calcification morphology)[ \t]*:", re.IGNORECASE)
+def _may_be_bullet(stripped: str) -> bool:
+    return stripped[0] in "-*•·▪◦(" or stripped[0].isdigit() or stripped[1:2] in (".", ")")
+
+
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -62,7 +67,7 @@ def sentence_boundaries(text: str, header_starts: list[int]
         offsets.append(offset)
         offset += len(line) + 1
     indents = [o + len(line) - len(line.lstrip()) for o, line in zip(offsets, lines, strict=True)]
-    labelled = [bool(_LABELLED.match(line)) and indent not in headers
+    labelled = [":" in line and bool(_LABELLED.match(line)) and indent not in headers
                 for line, indent in zip(lines, indents, strict=True)]
     blocks: list[tuple[int, int]] = []
     fields: list[int] = []
@@ -77,15 +82,17 @@ def sentence_boundaries(text: str, header_starts: list[int]
                 blocks.append((block_start, offsets[i] - 1))
                 block_start = None
         if block_start is None and stripped and (
-                _BLOCK_START.match(line) or (labelled[i] and _FIELD_START.match(line))
+                ((":" in line or "-" in line or "—" in line) and _BLOCK_START.match(line))
+                or (labelled[i] and _FIELD_START.match(line))
                 or (len(stripped) <= 40 and stripped[-1] not in ".!?" and i + 1 < len(lines)
                     and labelled[i + 1] and _FIELD_START.match(lines[i + 1]))):
             block_start = indents[i]
             fields.append(indents[i])
         if i > 0 and stripped:
             prev = previous.rstrip()
-            if (not prev or prev[-1] in ".!?:;" or _BULLET.match(line) or labelled[i]
-                    or (len(prev) < SHORT_LINE and not stripped[0].islower())):
+            if (not prev or prev[-1] in ".!?:;" or labelled[i]
+                    or (len(prev) < SHORT_LINE and not stripped[0].islower())
+                    or (_may_be_bullet(stripped) and _BULLET.match(line))):
                 starts.add(indents[i])
         if stripped:
             previous = line
@@ -93,7 +100,7 @@ def sentence_boundaries(text: str, header_starts: list[int]
         blocks.append((block_start, len(text)))
     for m in _SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 8):m.start()].rstrip(".!?\"')]")
-        word = re.split(r"[\s(]", before)[-1].lower()
+        word = before.rsplit(None, 1)[-1].rsplit("(", 1)[-1].lower() if before.strip() else ""
         if word in _ABBREVIATIONS:
             continue
         starts.add(m.end())
@@ -111,7 +118,7 @@ class TokenTable(NamedTuple):
     lowers: list[int]
 
 
-class SentenceSplitter:
+class SentenceSplitter(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         table = doc.to_array([IDX, LENGTH, LOWER])
         starts = table[:, 0].tolist()

@@ -312,3 +312,116 @@ def test_findings_unilateral_exam_gives_the_side(extractor):
     [finding] = counting(extractor.extract("Grouped amorphous calcifications at 3:00.",
                                            "MAMMO DIAG RIGHT"))
     assert finding.laterality == "right"
+
+
+# --- how reports are really written (lessons from corpora/dev, reworded) ---------------------
+
+WRITTEN_FORMS = [
+    # reporting-software blocks, with and without "Finding N:"
+    ("LEFT BREAST:\nFinding 1 - Calcifications\n  Morphology: Punctate\n  Distribution: Linear\n"
+     "  Location: 3:00, 5 cm FN\n  Change from prior: Not present on 2021 study\n"
+     "Assessment: BI-RADS 4A",
+     [{"morphology": ("punctate",), "distribution": "linear", "laterality": "left"}]),
+    ("RIGHT BREAST:\nCalcifications\n  Morphology: Amorphous\n  Distribution: N/A\n"
+     "  Location: 2:00, middle depth\n  Number: 3-4 calcifications",
+     [{"morphology": ("amorphous",), "distribution": None, "laterality": "right"}]),
+    ("Finding 1: Calcifications\n  Laterality: Right\n  Morphology: Amorphous\n"
+     "  Distribution: Grouped\n  Associated mass: N/A\n\nFinding 2: Mass\n  Laterality: Left\n"
+     "  Associated calcifications: None",
+     [{"laterality": "right", "associated_mass_or_asymmetry": False}]),
+    ("Finding 1:\n  Type: Calcifications\n  Laterality: Bilateral\n"
+     "  Location: Right 9:00; Left 3:00\n  Morphology: Punctate\n  Distribution: Clustered\n"
+     "  Number of clusters: 2 (one in each breast)",
+     [{"morphology": ("punctate",), "distribution": "grouped", "laterality": "bilateral",
+       "group_count": 2}]),
+    # a morphology named as a noun
+    ("IMPRESSION: Milk of calcium in the left breast and a benign popcorn calcification in the "
+     "right breast.",
+     [{"morphology": ("milk_of_calcium",), "laterality": "left"},
+      {"morphology": ("coarse",), "laterality": "right"}]),
+    ("Vascular calcifications and benign macrocalcification.",
+     [{"morphology": ("vascular",)}, {"morphology": ("benign_unspecified",)}]),
+    # the benign proof decides
+    ("Grouped round calcifications with lucent centers, left breast.",
+     [{"morphology": ("rim",)}]),
+    ("Possible amorphous calcifications left UIQ, confirmed to be dermal on tangential views.",
+     [{"morphology": ("skin",)}]),
+    # the reason for the exam joins the description
+    ("Bilateral diagnostic mammogram for recall of right breast calcifications compared to 2021 "
+     "and in the right breast at 1 o'clock there is a single cluster of coarse heterogeneous "
+     "calcifications measuring 5 mm which is new",
+     [{"morphology": ("coarse_heterogeneous",), "laterality": "right", "group_count": 1}]),
+    # clause breaks keep a side with its own finding
+    ("Impression: benign right involuting fibroadenoma; indeterminate new left grouped coarse "
+     "heterogeneous calcifications, biopsy recommended.",
+     [{"morphology": ("coarse_heterogeneous",), "laterality": "left"}]),
+    ("There is a group of amorphous calcifications in the right breast unchanged since 2019, "
+     "however in the left breast there are two new clusters of amorphous calcifications.",
+     [{"laterality": "left", "group_count": 2}]),
+    # dictation without punctuation or colons
+    ("left diagnostic mammogram the breasts are heterogeneously dense which may obscure small "
+     "masses there are coarse heterogenous calcificatoins in a segmentall distribution no mass no "
+     "lymphadenopathy impression segmental course heterogeneous calcifications left breast",
+     [{"morphology": ("coarse_heterogeneous",), "distribution": "segmental",
+       "associated_mass_or_asymmetry": False}]),
+    ("RT dx mammo. RT 9:00 punctate calcs, 4cm FN, new. Scattered FG. No mass/grouping. BR3.",
+     [{"morphology": ("punctate",), "distribution": None, "laterality": "right"}]),
+    ("Coarse het calcs linear distrib LT 12:00, 2.8 cm",
+     [{"morphology": ("coarse_heterogeneous",), "distribution": "linear", "extent_mm": 28.0}]),
+    # what may happen is not what is there
+    ("Diffuse coarse heterogeneous calcifications throughout the left breast. If these evolve "
+     "into a grouped or segmental pattern, biopsy would be considered.",
+     [{"distribution": "diffuse"}]),
+    # change beats stability
+    ("L brst: regional punctate microcalcs LOQ, morphology unchanged but increased in number "
+     "since 2021.", [{"morphology": ("punctate",), "laterality": "left", "historical": False}]),
+    ("Right breast: grouped amorphous calcifications at 9:00, not present on prior.",
+     [{"morphology": ("amorphous",)}]),
+    # a repeated description in the impression, judged benign, is the same finding
+    ("FINDINGS: Diffuse punctate and amorphous calcifications throughout both breasts, similar in "
+     "appearance on each side. No suspicious grouping.\nIMPRESSION: Diffuse bilateral "
+     "calcifications, benign.",
+     [{"morphology": ("punctate", "amorphous"), "distribution": "diffuse",
+       "laterality": "bilateral"}]),
+    ("Right diagnostic mammogram. Grouped amorphous calcifications at 10 o'clock.",
+     [{"laterality": "right"}]),
+    # groups described one by one are findings of their own; a summary does not add groups
+    ("LEFT DIAGNOSTIC MAMMOGRAM\nFindings: There is a group of amorphous calcifications at 12 "
+     "o'clock. A second, separate group of amorphous calcifications is present at 2 o'clock.\n"
+     "Impression: Two new groups of amorphous calcifications in the left breast at 12:00 and "
+     "2:00.",
+     [{"laterality": "left", "group_count": 1, "location": "12 o'clock"},
+      {"laterality": "left", "group_count": 1, "location": "2 o'clock"}]),
+    ("Grouped amorphous calcifications at right 9:00. A second, smaller group at right 7:00 is "
+     "possibly amorphous as well.",
+     [{"morphology": ("amorphous",), "group_count": 1, "location": "9:00"},
+      {"morphology": ("amorphous",), "group_count": 1, "location": "7:00", "hedged": True}]),
+    ("Grouped punctate calcifications at left 3:00. Another group is seen at left 5:00.",
+     [{"morphology": ("punctate",), "location": "3:00"},
+      {"morphology": ("punctate",), "distribution": "grouped", "location": "5:00"}]),
+]
+
+
+@pytest.mark.parametrize("text, expected", WRITTEN_FORMS)
+def test_findings_written_forms(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "The possible calcifications on the outside study are not reproduced on magnification views.",
+    "Finding 2: Mass\n  Shape: Oval\n  Associated calcifications: None",
+    "RT: no calcs. LT: no calcs.",
+    "Calcifications: absent",
+])
+def test_findings_ruled_out(extractor, text):
+    result = extractor.extract(text)
+    assert result.mentions_calcification
+    assert counting(result) == []
+
+
+def test_findings_stable_block_is_historical(extractor):
+    text = ("RIGHT BREAST:\nCalcifications\n  Morphology: Punctate\n  Distribution: Grouped\n"
+            "  Location: Upper outer quadrant, 10:00\n  Size: 3 mm\n  Change from prior: Stable\n"
+            "Assessment: BI-RADS 3")
+    [finding] = extractor.extract(text).findings
+    assert finding.historical and not finding.counts
