@@ -36,6 +36,9 @@ Where the spec is silent we decided as follows (each choice has a test in test_v
   A finding whose laterality is unknown adds its groups but never a second breast, so two groups
   with one side unknown are variant 5, not 6, and diffuse calcifications with no side stated are
   diffuse_one_breast. A grouped `bilateral` finding is at least two groups.
+* A report whose counting findings give no variant, beside a stable or historical finding more
+  suspicious than all of them (vascular calcifications next to an unchanged, biopsied amorphous
+  group), gets stable_or_known_benign: the reason of the most suspicious finding.
 * A report with no counting finding: a historical or stable finding (present, not current) gives
   stable_or_known_benign before any negated or hypothetical one (negated_only), whatever their
   morphologies: negated calcifications are not there to be more or less suspicious. A hypothetical
@@ -124,6 +127,17 @@ def map_variant(findings: Sequence[Finding], guideline: Guideline,
 
     table = _Table(guideline)
     top = min((_morph(f) for f in counting), key=table.rank)
+    decision = _map_counting(counting, top, table, extensive_extent_mm)
+    if decision.variant is None and _stable_outranks(findings, top, table):
+        # "Where several apply, the reason of the most suspicious finding is given": a stable
+        # or known-benign group more suspicious than every counting finding names the reason.
+        return VariantDecision(None, "stable_or_known_benign", deciding_morphology=top)
+    return decision
+
+
+def _map_counting(counting: Sequence[Finding], top: str, table: _Table,
+                  extensive_extent_mm: float) -> VariantDecision:
+    """The variant (or reason) given by the counting findings, `top` being the deciding key."""
 
     solo = table.distribution_free_variant(top)
     if solo is not None:
@@ -199,6 +213,12 @@ class _Table:
         if number is None:
             return (2, BENIGN_ORDER.index(morphology))
         return (1, number, BENIGN_ORDER.index(morphology))
+
+
+def _stable_outranks(findings: Sequence[Finding], top: str, table: _Table) -> bool:
+    stable = [_morph(f) for f in findings
+              if f.historical and not f.negated and not f.hypothetical]
+    return any(table.rank(m) < table.rank(top) for m in stable)
 
 
 def _groups_match(rule: str, groups: int | None, both_breasts: bool) -> bool:

@@ -288,6 +288,26 @@ def test_variants_reason_without_counting_finding(findings, mentions, expected):
                                                                           None)
 
 
+@pytest.mark.parametrize("findings,expected", [
+    # vascular calcifications beside an unchanged, biopsied amorphous group (A-0216)
+    ([F("vascular", None), F("amorphous", "grouped", historical=True)],
+     (None, "stable_or_known_benign")),
+    ([F("amorphous", None), F("fine_pleomorphic", "grouped", historical=True)],
+     (None, "stable_or_known_benign")),
+    # a less suspicious stable finding leaves the counting finding's reason
+    ([F("amorphous", None), F("coarse", None, historical=True)],
+     (None, "distribution_not_stated")),
+    # a counting finding that gives a variant keeps it, whatever is stable beside it
+    ([F("punctate", "grouped"), F("fine_pleomorphic", "grouped", historical=True)], (10, None)),
+    # a negated suspicious finding does not name the reason of calcifications that are there
+    ([F("vascular", None), F("fine_pleomorphic", "grouped", negated=True)],
+     (None, "vascular_or_unspecified_benign")),
+])
+def test_variants_most_suspicious_finding_names_the_reason(findings, expected):
+    d = map_variant(findings, GUIDELINE)
+    assert (d.variant, d.reason) == expected
+
+
 def test_variants_every_answer_is_a_variant_or_a_fixed_reason():
     for row in TABLE:
         d = map_variant([F(row[0], row[1], row[2], group_count=row[3])], GUIDELINE)
