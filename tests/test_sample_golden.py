@@ -80,3 +80,16 @@ def test_golden_tables_agree_with_the_departments_intended_variants():
     for row in golden.itertuples(index=False):
         assert (row.exam_kind, row.variant, row.variant_reason, row.birads) == \
             intended[row.accession], row.accession
+
+
+def test_golden_procedures_agree_with_the_departments_intended_statuses():
+    """Every golden procedure row has the status, rule and index EXPECTED.md intends."""
+    intended = {}
+    for line in (SAMPLE / "EXPECTED.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 9 and cells[0].isdigit():
+            intended[int(cells[0])] = (cells[5], cells[6], cells[7])
+    golden = _read(EXPECTED / "procedures.csv", ["row", "status", "rule", "index_accession"])
+    assert len(intended) == len(golden)
+    for row in golden.itertuples(index=False):
+        assert (row.status, row.rule, row.index_accession) == intended[int(row.row)], row.row
