@@ -69,7 +69,7 @@ OTHER_STATUS_FILL = "D9D9D9"
 _WIDTHS = {
     "accession": 14, "patient_id": 12, "exam_kind": 11, "variant_title": 45,
     "variant_reason": 26, "laterality": 11, "error": 30, "morphology": 28,
-    "deciding_morphology": 20, "distribution": 12, "location": 22, "section": 12,
+    "deciding_morphology": 20, "distribution": 12, "location": 22, "section": 30,
     "evidence": 50, "code": 9, "procedure_name": 32, "acr_procedure": 38,
     "index_accession": 15, "rating_category": 24, "status": 19, "rule": 6, "reason": 60,
     "category": 26, "guideline_comment": 45, "ordering_provider": 20, "site": 16,
