@@ -191,7 +191,9 @@ def run_audit(reports_path, procedures_path, out_path, *, tables_dir=None, table
         run = RunInfo(tool_version=__version__, rules_version=guideline.version,
                       rules_fingerprint=guideline.fingerprint, inputs=tuple(inputs),
                       options=_options_record(settings, tables_dir, tables_format, mapping),
-                      started=started, finished=_now())
+                      started=started, finished=_now(),
+                      reconciliation=(("reports", reports.count, len(exams)),
+                                      ("procedures", len(procedures), len(result.procedures))))
         for sink in sinks:
             sink.close(run)
     except BaseException:

@@ -239,3 +239,5 @@ class RunInfo:
     options: dict
     started: str
     finished: str
+    # (table, input rows, output rows): every input row must be in the output.
+    reconciliation: tuple[tuple[str, int, int], ...] = ()

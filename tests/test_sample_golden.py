@@ -93,3 +93,10 @@ def test_golden_procedures_agree_with_the_departments_intended_statuses():
     assert len(intended) == len(golden)
     for row in golden.itertuples(index=False):
         assert (row.status, row.rule, row.index_accession) == intended[int(row.row)], row.row
+
+
+def test_the_reconciliation_is_kept_in_the_run_table(tables):
+    run = _read(tables / "run.csv", ["key", "value"])
+    kept = dict(zip(run["key"], run["value"], strict=True))
+    assert kept["reconciliation.reports"] == "42 in, 42 out: OK"
+    assert kept["reconciliation.procedures"] == "91 in, 91 out: OK"

@@ -131,6 +131,10 @@ def run_rows(run: RunInfo) -> list[tuple]:
     out.extend(_input_row(f) for f in run.inputs)
     for key, value in _flat_options(run.options):
         out.append((f"option.{key}", value, None, None))
+    for table, rows_in, rows_out in run.reconciliation:
+        verdict = "OK" if rows_in == rows_out else "MISMATCH"
+        out.append((f"reconciliation.{table}", f"{rows_in} in, {rows_out} out: {verdict}",
+                    rows_out, None))
     out.append(("started", run.started, None, None))
     out.append(("finished", run.finished, None, None))
     return out
