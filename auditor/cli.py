@@ -41,6 +41,17 @@ def main():
     """
 
 
+def _check_map(ctx, param, pairs):
+    """A malformed --map is a usage error (exit 2), found before any file is read."""
+    from auditor.inputs.columns import parse_column_map
+
+    try:
+        parse_column_map(pairs)
+    except AuditorError as exc:
+        raise click.BadParameter(exc.message) from None
+    return pairs
+
+
 def _progress_enabled(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
@@ -104,7 +115,8 @@ def rules_check(rules_dir):
 @click.argument("reports", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
               help="Output file: .jsonl, .csv, .parquet or .xlsx.")
-@click.option("--map", "column_map", multiple=True, help=COLUMN_MAP_HELP)
+@click.option("--map", "column_map", multiple=True, help=COLUMN_MAP_HELP,
+              callback=_check_map)
 @click.option("--columns", "columns_file", type=click.Path(exists=True, dir_okay=False),
               help="TOML settings file with a [columns] table renaming input columns.")
 @click.option("--rules-dir", type=click.Path(file_okay=False), default=None,
@@ -155,7 +167,8 @@ def _audit_options(func):
               help="Also write every sheet as a table in this folder.")
 @click.option("--format", "tables_format", type=click.Choice(["csv", "parquet"]),
               default="csv", show_default=True, help="Format of the --tables files.")
-@click.option("--map", "column_map", multiple=True, help=COLUMN_MAP_HELP)
+@click.option("--map", "column_map", multiple=True, help=COLUMN_MAP_HELP,
+              callback=_check_map)
 @_audit_options
 def audit(reports, procedures, out, tables_dir, tables_format, column_map, settings_file,
           diagnostic_window, short_interval_window, link_window, extent_threshold_mm,
@@ -201,7 +214,8 @@ def demo(out, tables_dir, quiet):
               help="Reports to extract (default: the texts in the gold files).")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), default=None,
               help="Also write the evaluation as JSON here.")
-@click.option("--map", "column_map", multiple=True, help=COLUMN_MAP_HELP)
+@click.option("--map", "column_map", multiple=True, help=COLUMN_MAP_HELP,
+              callback=_check_map)
 @click.option("--rules-dir", type=click.Path(file_okay=False), default=None,
               help="Rules folder to use instead of the shipped one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")

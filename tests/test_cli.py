@@ -93,3 +93,41 @@ def test_every_command_is_documented_in_the_readme():
     for path, command in _commands(main):
         if not isinstance(command, click.Group):
             assert f"auditor {' '.join(path)}" in readme, path
+
+
+@pytest.mark.parametrize("pair", ["report_text", "nonsense=RPT_TXT"])
+def test_a_malformed_map_is_a_usage_error(tmp_path, pair):
+    reports = tmp_path / "r.csv"
+    reports.write_text("accession,patient_id,exam_date,report_text\nA1,P1,2024-01-01,x\n")
+    result = CliRunner().invoke(main, ["extract", str(reports), "-o", str(tmp_path / "o.jsonl"),
+                                       "--map", pair])
+    assert result.exit_code == 2
+    assert "--map" in result.output
+
+
+def test_audit_with_a_bad_procedure_date_names_file_row_and_column(tmp_path):
+    sample = Path(__file__).resolve().parents[1] / "reports_sample"
+    procedures = tmp_path / "procedures.csv"
+    procedures.write_text("patient_id,procedure_date,cpt_code\nP001,2024-01-22,77065\n"
+                          "P001,someday,76641\n", encoding="utf-8")
+    out = tmp_path / "audit.xlsx"
+    result = CliRunner().invoke(main, ["audit", "--reports", str(sample / "reports.csv"),
+                                       "--procedures", str(procedures), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "procedures.csv, row 3, column 'procedure_date'" in result.output
+    assert not out.exists()
+
+
+def test_audit_settings_are_recorded_in_the_run_table(tmp_path):
+    sample = Path(__file__).resolve().parents[1] / "reports_sample"
+    settings = tmp_path / "settings.toml"
+    settings.write_text("[audit]\nlink_window_days = 300\n", encoding="utf-8")
+    result = run("audit", "--reports", str(sample / "reports.csv"), "--procedures",
+                 str(sample / "procedures.csv"), "-o", str(tmp_path / "a.xlsx"), "--tables",
+                 str(tmp_path / "t"), "--settings", str(settings), "--diagnostic-window", "60",
+                 "-q")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader((tmp_path / "t" / "run.csv").open(encoding="utf-8-sig")))
+    options = {r["key"]: r["value"] for r in rows}
+    assert options["option.link_window_days"] == "300"
+    assert options["option.diagnostic_window_days"] == "60"
