@@ -38,6 +38,7 @@ def extract_records(reports: Iterable[Report], guideline: Guideline | None = Non
     and its text (whatever could be read) is extracted like any other.
     """
     from auditor.nlp.extractor import Extractor
+    from auditor.nlp.pipeline import MAX_CHARS
     from auditor.variants import map_variant
 
     guideline = guideline or load_guideline(rules_dir)
@@ -56,7 +57,17 @@ def extract_records(reports: Iterable[Report], guideline: Guideline | None = Non
             variant_reason=decision.reason, birads=extraction.birads,
             laterality=decision.laterality,
             associated_mass_or_asymmetry=decision.associated_mass_or_asymmetry,
-            findings=extraction.findings, extensive=decision.extensive, error=report.error)
+            findings=extraction.findings, extensive=decision.extensive,
+            error=_row_error(report, MAX_CHARS))
+
+
+def _row_error(report: Report, max_chars: int) -> str | None:
+    """The reader's error, plus a word when only the start of a huge text was read."""
+    errors = [report.error] if report.error else []
+    if report.text and len(report.text) > max_chars:
+        errors.append(f"report text of {len(report.text):,} characters: only the first "
+                      f"{max_chars:,} were read")
+    return "; ".join(errors) or None
 
 
 def exam_of(record: ReportRecord) -> Exam:

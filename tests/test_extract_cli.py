@@ -89,6 +89,7 @@ def test_bad_rows_are_kept_with_their_reason(tmp_path):
     records = read_jsonl(out)
     assert [r["accession"] for r in records] == ["E1", "E2", "E3", "E4", "E4"]
     assert records[0]["variant"] is None and records[0]["variant_reason"] == "no_calcifications"
+    assert "only the first 200,000 were read" in records[2]["error"]
     assert records[3]["variant"] == 4
     assert "duplicate accession" in records[4]["error"]
 
