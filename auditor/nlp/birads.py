@@ -56,6 +56,15 @@ _NUMBER_FORMS = re.compile(
     rf"|\bassessment[ \t]*:[^\n(]{{0,60}}\([ \t]*(?:BI-?RADS|category)?[ \t]*{_value('v3')}"
     rf"[ \t]*\)",
     re.IGNORECASE)
+# Speech recognition hears the number as a word ("BI-RADS to benign", "BIRADS for a low
+# suspicion"): taken only when the category's own words follow and agree with it.
+_HOMOPHONE = re.compile(
+    rf"{_KEYWORD}[ \t:#-]*(?:category[ \t]*)?(?P<v4>to|too|for|fore|won)"
+    r"(?:[ \t]+(?P<l4>a|b|be|c|see))?[ \t,:-]+"
+    r"(?P<w4>benign|negative|suspicious|low|moderate|high)\b", re.IGNORECASE)
+_HOMOPHONE_VALUE = {"to": "2", "too": "2", "for": "4", "fore": "4", "won": "1"}
+_HOMOPHONE_WORD = {"benign": "2", "negative": "1", "suspicious": "4", "low": "4A",
+                   "moderate": "4B", "high": "4C"}
 # "BI-RADS: Right 4A; Left 2": the categories per breast after one keyword, on its line.
 _KEYWORD_LINE = re.compile(rf"{_KEYWORD}[^\n]*", re.IGNORECASE)
 _SIDE_VALUE = re.compile(rf"\b(?:right|left|rt|lt)\b(?:[ \t]+breast)?[ \t:=-]*{_value('v0')}",
@@ -117,6 +126,8 @@ def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[st
     for window_start, window_end in _windows(lower):
         for m in _NUMBER_FORMS.finditer(text, window_start, window_end):
             matches.setdefault(m.start(), m)
+        for m in _HOMOPHONE.finditer(text, window_start, window_end):
+            matches.setdefault(m.start(), m)
         line = _KEYWORD_LINE.search(text, window_start, window_end)
         if line:
             line_end = text.find("\n", line.start())
@@ -124,13 +135,19 @@ def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[st
                                           len(text) if line_end == -1 else line_end):
                 matches.setdefault(m.start(), m)
     for m in (matches[k] for k in sorted(matches)):
-        group = next(g for g in ("v0", "v1", "v2", "v3") if m.re.groupindex.get(g) and m.group(g))
-        raw = m.group(group)
-        # Roman numerals only count directly after BI-RADS or Category.
-        if raw.upper().startswith(("I", "V")) and not _ROMAN_AFTER.search(
-                text, max(0, m.start(group) - 30), m.start(group)):
-            continue
-        value = _normalise(raw)
+        if m.re is _HOMOPHONE:
+            value = _HOMOPHONE_WORD[m.group("w4").lower()]
+            if value[0] != _HOMOPHONE_VALUE[m.group("v4").lower()]:
+                continue
+        else:
+            group = next(g for g in ("v0", "v1", "v2", "v3")
+                         if m.re.groupindex.get(g) and m.group(g))
+            raw = m.group(group)
+            # Roman numerals only count directly after BI-RADS or Category.
+            if raw.upper().startswith(("I", "V")) and not _ROMAN_AFTER.search(
+                    text, max(0, m.start(group) - 30), m.start(group)):
+                continue
+            value = _normalise(raw)
         if value is None:
             continue
         if sections and sections[bisect_right(starts, m.start()) - 1][0] in _NOT_SCORED_SECTIONS:

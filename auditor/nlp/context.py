@@ -10,7 +10,7 @@ Writes `doc.user_data["auditor_assertions"]`: {mention index: frozenset of categ
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from spacy.errors import MatchPatternError
@@ -35,6 +35,8 @@ TARGET_TYPES = {"calcification": "CALCIFICATION", "associated": "ASSOCIATED",
 _NEGATION = "NEGATED_EXISTENCE"
 _NEW = "NEW_OR_CHANGING"
 _HISTORICAL = "HISTORICAL"
+# "previously described": historical, or the finding a recall workup describes (findings.py)
+_REFERENCE = "HISTORICAL_REFERENCE"
 # token index of every TERMINATE cue ("but", "however", ";"): clause breaks for the findings
 CLAUSE_BREAKS = "auditor_clause_breaks"
 
@@ -84,56 +86,111 @@ class ContextAnnotator(BatchedComponent):
         doc.user_data[CLAUSE_BREAKS] = [s for s, _e in terminators]
         # In a labelled block each line is its own statement ("Associated mass: None"), but
         # "Change from prior: Stable" speaks of the whole finding.
-        field_stops = [(f, f) for f in fields]
+        # Stops sorted by start and by end, so each cue finds its own with a bisection (a long
+        # run-on report has thousands of cues and targets in one sentence).
+        stops_all = terminators + [(f, f) for f in fields]
+        stop_starts = sorted(s for s, _e in stops_all)
+        stop_ends = sorted(e for _s, e in stops_all)
+        field_list = sorted(fields)
         found: dict[int, set[str]] = {}
         by_sentence: dict[int, list] = {}
         for i, m in targets:
             by_sentence.setdefault(bisect_right(sent_starts, m.start) - 1, []).append((i, m))
+        starts_of = {k: [m.start for _i, m in v] for k, v in by_sentence.items()}
+        longest = max(m.end - m.start for _i, m in targets)
         for start, end, rules in cues:
             k = bisect_right(sent_starts, start) - 1
             in_sentence = by_sentence.get(k)
             if not in_sentence:
                 continue  # a cue modifies only targets of its own sentence
+            target_starts = starts_of[k]
             sent_start = sent_starts[k]
             sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
-            in_block = bool(fields) and any(sent_start <= f < sent_end for f in fields)
+            f = bisect_left(field_list, sent_start)
+            in_block = f < len(field_list) and field_list[f] < sent_end
             for rule in rules:
                 if rule.direction in ("TERMINATE", "PSEUDO"):
                     continue
-                temporal = rule.category in (_NEW, _HISTORICAL)
+                temporal = rule.category in (_NEW, _HISTORICAL, _REFERENCE)
                 if in_block and temporal:
-                    stops, scope = [], None
+                    stopped, scope = False, None
                 elif rule.category == _NEW:  # "unchanged but increased": not cut by "but"
-                    stops, scope = [], rule.max_scope
+                    stopped, scope = False, rule.max_scope
                 else:
-                    stops, scope = terminators + field_stops, rule.max_scope
+                    stopped, scope = True, rule.max_scope
                 scopes = []
                 if rule.direction in ("FORWARD", "BIDIRECTIONAL"):
                     stop = sent_end if scope is None else min(sent_end, end + scope)
-                    for t_start, _t_end in stops:
-                        if end <= t_start < stop:
-                            stop = t_start
+                    if stopped:
+                        j = bisect_left(stop_starts, end)
+                        if j < len(stop_starts) and stop_starts[j] < stop:
+                            stop = stop_starts[j]
                     scopes.append((end, stop))
                 if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
                     go = sent_start if scope is None else max(sent_start, start - scope)
-                    for _t_start, t_end in stops:
-                        if go < t_end <= start:
-                            go = t_end
+                    if stopped:
+                        j = bisect_right(stop_ends, start) - 1
+                        if j >= 0 and stop_ends[j] > go:
+                            go = stop_ends[j]
                     scopes.append((go, start))
-                for i, m in in_sentence:
+                lo = min(a for a, _b in scopes)
+                hi = max(b for _a, b in scopes)
+                first = bisect_left(target_starts, lo - longest)
+                last = bisect_left(target_starts, hi)
+                for i, m in in_sentence[first:last]:
                     kind = TARGET_TYPES[m.label]
                     if not rule.applies_to(kind):
                         continue
                     if not any(m.start < s_end and s_start < m.end for s_start, s_end in scopes):
                         continue
                     if kind == "DESCRIPTOR" and rule.category == _NEGATION:
+                        a, b = min(end, m.end), max(start, m.start)
                         if any(t.label != "morphology" and TARGET_TYPES[t.label] != "DESCRIPTOR"
-                               and min(end, m.end) <= t.start < max(start, m.start)
-                               for _j, t in in_sentence):
+                               and a <= t.start < b
+                               for _j, t in in_sentence[bisect_left(target_starts, a):
+                                                        bisect_left(target_starts, b)]):
                             continue
                     found.setdefault(i, set()).add(rule.category)
+        self._ruled_out_back(cues, terminators, sent_starts, targets, found, n)
         assertions.update((i, frozenset(c)) for i, c in found.items())
         return doc
+
+    @staticmethod
+    def _ruled_out_back(cues, terminators, sent_starts, targets, found, n) -> None:
+        """A finding raised as a question and ruled out by this exam: "possible calcifications
+        in the left breast; (on magnification views these are) not reproduced". A backward
+        negation whose own clause names no calcification looks back past the ";" (or to the
+        sentence before) to the last calcification named, if that one was only hedged or the
+        reason for the exam."""
+        heads = [(i, m) for i, m in targets if m.label == "calcification"]
+        if not heads:
+            return
+        head_starts = [m.start for _i, m in heads]
+        term_starts = [s for s, _e in terminators]
+        term_ends = [e for _s, e in terminators]
+        for start, _end, rules in cues:
+            if not any(r.category == _NEGATION and r.direction == "BACKWARD" for r in rules):
+                continue
+            k = bisect_right(sent_starts, start) - 1
+            j = bisect_right(term_ends, start) - 1
+            clause = max(sent_starts[k], term_ends[j] if j >= 0 else 0)
+            stop = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
+            j = bisect_right(term_starts, start)
+            if j < len(term_starts) and term_starts[j] < stop:
+                stop = term_starts[j]
+            h = bisect_left(head_starts, clause)
+            if h < len(heads) and head_starts[h] < stop:
+                continue  # its own clause names calcifications: the ordinary scope decides
+            if h == 0:
+                continue
+            i, m = heads[h - 1]
+            if m.end > clause:
+                continue
+            floor = sent_starts[k - 1] if clause == sent_starts[k] and k > 0 else sent_starts[k]
+            categories = found.get(i, set())
+            if m.start >= floor and categories & {"POSSIBLE_EXISTENCE", "INDICATION"}:
+                categories.add(_NEGATION)
+                found[i] = categories
 
     def _cues(self, doc: Doc) -> list[tuple[int, int, list[ContextRule]]]:
         matches = list(self.phrases(doc))

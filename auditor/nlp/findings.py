@@ -59,11 +59,20 @@ APPEARANCE_MORPHOLOGIES = frozenset({"fine_pleomorphic", "amorphous", "coarse_he
 # Morphologies that name calcifications on their own ("milk of calcium", "MOC").
 NOUN_MORPHOLOGIES = frozenset({"milk_of_calcium"})
 _MORPHOLOGY_FIELD = re.compile(r"morpholog\w*\s*:", re.IGNORECASE)
+# Other labels that carry a calcification's morphology in a form ("Shape: Amorphous"), unless
+# the block is about a mass ("Type: Mass ... Shape: Round").
+_FORM_FIELD = re.compile(r"\b(?:shape|form|appearance|description|type)\s*:", re.IGNORECASE)
 _HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|may represent|"
                           r"or|either)\b", re.IGNORECASE)
 _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
                ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A mass said not to be at the calcifications
+_SEPARATE = re.compile(r"\W*(?:\w+\W+){0,2}?(?:separate|distinct|apart|remote|away)\s+from\b"
+                       r"|\bunrelated\s+to\b|\bnot\s+associated\s+with\b", re.IGNORECASE)
+# A cue that points back to an earlier description (context category)
+REFERENCE = "HISTORICAL_REFERENCE"
+_RECALL = re.compile(r"\b(?:recall(?:ed)?|call(?:ed)?[ -]?back|callback)\b", re.IGNORECASE)
 
 
 def _hashes(words) -> frozenset[int]:
@@ -87,6 +96,14 @@ _SIDE_GLUE = _hashes({"breast", "breasts", "-", "sided", "side", ","})
 _ANAPHORS = _hashes({"they", "these", "those", "them", "which", "it", "this", "each", "all",
                      "both", "some"})
 _THERE = hash_string("there")
+_THE = hash_string("the")
+_SCATTERED = hash_string("scattered")
+# Words after which a side word still belongs to what came before ("in the left breast",
+# "calcifications, right breast", "right and left").
+_SIDE_ATTACH = _hashes({"in", "of", "within", "at", "to", "involving", "throughout", "from",
+                        "on", "for", "into", "near", "over", "along", "across", "and", "or",
+                        "&", "/", ",", "(", ":", "-", "both", "the", "both", "than", "vs",
+                        "versus", "+", "with", "*", "•", "–", "—"})
 _BE = _hashes({"is", "are", "was", "were"})
 # A side followed by one of these is the exam's ("Right diagnostic mammogram").
 _EXAM_WORDS = _hashes({"diagnostic", "screening", "mammogram", "mammography", "mammo", "dx",
@@ -130,7 +147,7 @@ class _Assembly:
         self.doc = doc
         self.text = raw_text(doc)
         self.mentions = mentions
-        self.assertions = doc.user_data.get(ASSERTIONS, {})
+        self.assertions = _resolve_references(doc.user_data.get(ASSERTIONS, {}), self.text)
         tokens = doc.user_data[TOKENS]
         self.token_starts, self.token_ends, self.lowers = tokens
         self.sent_starts = doc.user_data.get(SENTENCES) or [0]
@@ -143,6 +160,11 @@ class _Assembly:
                            if m.label in _DESCRIPTORS or m.label == "calcification"}
         self.associated_starts = {m.start for m in mentions if m.label == "associated"}
         self.index_of = {m: i for i, m in enumerate(mentions)}
+        # the token just after each head or descriptor, and the last token of each trap
+        self.assembled_ends = {m.end for m in mentions
+                               if m.label in _ASSEMBLED and m.label != "laterality"}
+        self.trap_ends = {m.end - 1: m.start for m in mentions if m.label == "trap"}
+        self._openers: dict[int, list[int]] = {}
 
     # --- offsets ---------------------------------------------------------------------------
 
@@ -167,8 +189,10 @@ class _Assembly:
         lowers, sent_starts = self.lowers, self.sent_starts
         for i, m in enumerate(self.mentions):
             label = m.label
-            if label == "laterality" and m.end < n and lowers[m.end] in _EXAM_WORDS:
-                self.exam_sides.add(m.key)  # "Right diagnostic mammogram": the exam's side
+            if label == "laterality" and ((m.end < n and lowers[m.end] in _EXAM_WORDS)
+                                          or (m.start > 0 and lowers[m.start - 1] in _EXAM_WORDS)):
+                # "Right diagnostic mammogram", "Screening mammogram bilateral": the exam's side
+                self.exam_sides.add(m.key)
                 continue
             if label in _ASSEMBLED:
                 by_sentence.setdefault(bisect_right(sent_starts, m.start) - 1, []).append(i)
@@ -217,10 +241,12 @@ class _Assembly:
             # a side no finding of the sentence took ("a mass in the right breast with
             # calcifications"), or any side when the sentence has one finding
             owned = {id(m) for g in sentence_groups.values() for m in g.descriptors}
-            sides = {m.key for i in indexes if (m := self.mentions[i]).label == "laterality"
-                     and (len(heads) == 1 or id(m) not in owned)}
+            sides = [m for i in indexes if (m := self.mentions[i]).label == "laterality"
+                     and (len(heads) == 1 or id(m) not in owned)]
             for g in sentence_groups.values():
-                g.laterality = (_side(g.keys("laterality")) or _side(sides)
+                own = [m for m in g.descriptors if m.label == "laterality"]
+                g.laterality = (self._side_of(g, own, sentence)
+                                or self._side_of(g, sides, sentence)
                                 or self._header_side(self.start_char(g.head))
                                 or carried_side.get(section))
             for g in sentence_groups.values():
@@ -228,7 +254,7 @@ class _Assembly:
                     g.descriptors.extend(inherited)
             groups.extend(sentence_groups[i] for i in heads)
         exam_side = self._exam_side()
-        merged: list[list[_Group]] = []
+        merged: list[_Bucket] = []
         # The reason for the exam ("recalled for calcifications") joins the finding that
         # describes them; on its own it is a finding only if it describes them itself.
         reasons = [g for g in groups if "INDICATION" in g.assertions]
@@ -243,12 +269,12 @@ class _Assembly:
                 g.summary = len(fitting) > 1 and _plural(g.keys("count"))
                 if g.summary:
                     fitting.sort(key=lambda b: b[0].head.start)
-                fitting[0].append(g)
+                self._add(fitting[0], g)
             else:
                 if g in reasons and not any(m.label in ("morphology", "distribution", "count")
                                             for m in g.descriptors):
                     continue
-                merged.append([g])
+                merged.append(self._bucket(g))
         merged.sort(key=lambda bucket: bucket[0].head.start if len(bucket) == 1
                     else min(g.head.start for g in bucket))
         return tuple(self._finding(bucket) for bucket in merged)
@@ -277,6 +303,8 @@ class _Assembly:
         mentions = self.mentions
         if m.label == "size" and not self.associated_starts.isdisjoint((m.end, m.end + 1)):
             return None  # "a 1.2 cm (irregular) mass with calcifications": the mass's size
+        if m.label == "morphology" and m.key == "benign_unspecified":
+            return self._benign_owner(m, heads)
         if len(heads) == 1:  # the common case: one finding in the sentence
             return None if self._clause_break(m, mentions[heads[0]]) else heads[0]
         following = next((h for h in heads if mentions[h].start >= m.end), None)
@@ -289,6 +317,21 @@ class _Assembly:
         for owner in (preceding, following):
             if owner is not None and not self._clause_break(m, mentions[owner]):
                 return owner
+        return None
+
+    def _benign_owner(self, m: Mention, heads: list[int]) -> int | None:
+        """"Benign" is a judgement of the word it goes with: of a head it modifies ("benign
+        calcifications") or that it closely follows ("calcifications, benign", "the
+        calcifications are benign"), not of a biopsy or a mass ("biopsy in 2012 benign, now
+        recalled for calcifications")."""
+        mentions = self.mentions
+        following = next((h for h in heads if mentions[h].start >= m.end), None)
+        if following is not None and self._premodifies(m, mentions[following]):
+            return following
+        preceding = next((h for h in reversed(heads) if mentions[h].end <= m.start), None)
+        if preceding is not None and m.start - mentions[preceding].end <= 8 \
+                and not self._clause_break(m, mentions[preceding]):
+            return preceding
         return None
 
     def _opens_existential(self, m: Mention, head: Mention) -> bool:
@@ -335,6 +378,11 @@ class _Assembly:
         if last.section != section or sentence - last.sentence > 2:
             return False
         first = self.mentions[indexes[0]]
+        # "Stable benign left breast mass." after a right breast finding: about something else
+        sides = {self.mentions[i].key for i in indexes if self.mentions[i].label == "laterality"}
+        if last.laterality in ("left", "right") and sides and last.laterality not in sides \
+                and "bilateral" not in sides:
+            return False
         sent_start = self.sent_starts[sentence]
         sent_end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
                     else len(self.doc))
@@ -365,9 +413,13 @@ class _Assembly:
             return []
         if any(self.mentions[i].key in NOUN_MORPHOLOGIES for i in morphs):
             return [morphs[0]]
-        start = self.start_char(self.mentions[indexes[0]])
+        start = self.start_char(self.mentions[morphs[0]])
         sent_start = self.token_starts[self.sent_starts[sentence]]
         if _MORPHOLOGY_FIELD.search(self.text, sent_start, start):
+            return [morphs[0]]
+        if _FORM_FIELD.search(self.text, sent_start, start) and not any(
+                self.mentions[i].label == "associated"
+                and "NEGATED_EXISTENCE" not in self.assertions.get(i, ()) for i in indexes):
             return [morphs[0]]
         return []
 
@@ -386,6 +438,58 @@ class _Assembly:
                 and self.text[self.token_starts[t]:self.token_ends[t]].strip()}
         return m.key if lead <= _OPENING_WORDS else None
 
+    def _side_of(self, g: _Group, sides: list[Mention], sentence: int) -> str | None:
+        """The side of a finding from side words of its sentence. When they disagree, run-on
+        dictation has run two statements together ("... amorphous calcifications in the left
+        breast spanning 3 cm no mass the right breast biopsy site is unremarkable"): only the
+        sides of the head's own stretch of the sentence count."""
+        keys = {m.key for m in sides}
+        if len(keys) > 1:
+            bounds = self._side_openers(sentence)
+            if bounds:
+                home = bisect_right(bounds, g.head.start)
+                kept = {m.key for m in sides if bisect_right(bounds, m.start) == home}
+                if kept:
+                    keys = kept
+        return _side(keys)
+
+    def _side_openers(self, sentence: int) -> list[int]:
+        """Token indexes where a side word opens a new statement inside one sentence: after a
+        word that cannot take it ("... no mass the right breast ...", "... 4 mm left breast
+        there is ..."), or before "there is/are"; a side that a clip or scar takes ("surgical
+        clips in the right axilla") opens at that word."""
+        cached = self._openers.get(sentence)
+        if cached is not None:
+            return cached
+        lowers = self.lowers
+        sent_start = self.sent_starts[sentence]
+        sent_end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
+                    else len(self.doc))
+        bounds = []
+        for m in self.mentions:
+            if m.label != "laterality" or not sent_start <= m.start < sent_end:
+                continue
+            p = m.start - 1 if m.start > sent_start and lowers[m.start - 1] == _THE else m.start
+            if p <= sent_start:
+                continue
+            before = lowers[p - 1]
+            ahead = lowers[m.end:min(m.end + 10, sent_end)]
+            there = next((k for k, (a, b) in enumerate(zip(ahead, ahead[1:], strict=False))
+                          if a == _THERE and b in _BE), None)
+            if there is not None and not any(
+                    self.mention_at.get(t) is not None
+                    and self.mention_at[t].label in ("calcification", "morphology")
+                    for t in range(m.end, m.end + there)):
+                bounds.append(p)
+            elif before not in _SIDE_ATTACH:
+                if p < m.start or p not in self.assembled_ends:
+                    bounds.append(p)
+            elif p - 2 >= sent_start and p - 2 in self.trap_ends:
+                bounds.append(self.trap_ends[p - 2])  # "clips in the left axilla"
+        bounds.sort()
+        self._openers[sentence] = bounds
+        return bounds
+
     def _header_side(self, char: int) -> str | None:
         for side, start, end in self.breast_headers:
             if start <= char < end:
@@ -396,7 +500,9 @@ class _Assembly:
         for key, start, _body, end in self.sections:
             if key == "exam":
                 return exam_side(self.text[start:end])
-        return _side(self.exam_sides) if len(self.exam_sides) == 1 else None
+        # a bilateral exam says nothing of where a finding is
+        return (_side(self.exam_sides) if len(self.exam_sides) == 1
+                and "bilateral" not in self.exam_sides else None)
 
     # --- 4. one Finding per merged bucket ---------------------------------------------------
 
@@ -406,6 +512,7 @@ class _Assembly:
         counts: list[str] = []
         locations: list[str] = []
         sizes: list[float] = []
+        scattered = 0
         for g in bucket:
             for m in [g.head, *g.descriptors]:
                 if g.summary and m.label in ("count", "location", "size"):
@@ -414,6 +521,9 @@ class _Assembly:
                     morphology.append(m.key)
                 elif m.label == "distribution":
                     distributions.append(m.key)
+                    if m.key == "diffuse" and self.lowers[m.start] == _SCATTERED \
+                            and m.end - m.start == 1:
+                        scattered += 1
                 elif m.label == "count":
                     counts.append(m.key)
                 elif m.label == "location":
@@ -428,6 +538,12 @@ class _Assembly:
             morphology.remove("benign_unspecified")
         if PROOF_MORPHOLOGIES.intersection(morphology):
             morphology = [k for k in morphology if k not in APPEARANCE_MORPHOLOGIES]
+        if scattered and distributions.count("diffuse") == scattered and any(
+                m.label == "location" and m.key in ("quadrant", "clock")
+                for g in bucket for m in g.descriptors):
+            # "scattered" over a named area ("in the upper outer quadrant", "along the
+            # inframammary folds") says how they lie there, not that they are diffuse
+            distributions = [d for d in distributions if d != "diffuse"]
         if counts and "grouped" not in distributions:
             distributions.append("grouped")
         distribution = next((d for d in DISTRIBUTION_ORDER if d in distributions), None)
@@ -458,29 +574,29 @@ class _Assembly:
             evidence=evidence,
         )
 
-    def _compatible(self, bucket: list[_Group], g: _Group) -> bool:
+    def _compatible(self, bucket: _Bucket, g: _Group) -> bool:
         first = bucket[0]
         for flag in ("NEGATED_EXISTENCE", "HYPOTHETICAL"):
             if (flag in first.assertions) != (flag in g.assertions):
                 return False
-        sides = {b.laterality for b in bucket} - {None}
+        sides = bucket.sides
         if g.laterality is not None and sides and g.laterality not in sides:
             return False
-        morphs = {k for b in bucket for k in b.keys("morphology")}
+        morphs = bucket.morphs
         new_morphs = set(g.keys("morphology"))
         if g.sentence == bucket[-1].sentence and morphs and new_morphs and morphs != new_morphs:
             return False  # "vascular calcifications and benign macrocalcification": two
-        if _is_historical([g]) != _is_historical(bucket):
+        if _is_historical([g]) != bucket.historical():
             # a stable finding and a current one are the same only if named the same way
             return bool((morphs & new_morphs) - {"benign_unspecified"})
         # "benign" is a judgement, not a morphology: it fits any description of the same group
         # ("Diffuse punctate and amorphous calcifications ... IMPRESSION: Diffuse bilateral
         # calcifications, benign").
-        morphs.discard("benign_unspecified")
+        morphs = morphs - {"benign_unspecified"}
         new_morphs.discard("benign_unspecified")
         if morphs and new_morphs and not morphs & new_morphs:
             return False
-        dists = {k for b in bucket for k in b.keys("distribution")}
+        dists = bucket.dists
         new_dists = set(g.keys("distribution"))
         if dists and new_dists and not dists & new_dists:
             return False
@@ -488,9 +604,27 @@ class _Assembly:
         if "another" in g.keys("count"):
             return False
         # two clock positions are two groups
-        theirs = {self._clock_text(m) for b in bucket for m in b.descriptors if m.key == "clock"}
-        mine = {self._clock_text(m) for m in g.descriptors if m.key == "clock"}
+        theirs = bucket.clocks
+        mine = self._clocks(g)
         return not (theirs and mine and not theirs & mine)
+
+    def _clocks(self, g: _Group) -> set[str]:
+        return {self._clock_text(m) for m in g.descriptors if m.key == "clock"}
+
+    def _bucket(self, g: _Group) -> _Bucket:
+        bucket = _Bucket()
+        self._add(bucket, g)
+        return bucket
+
+    def _add(self, bucket: _Bucket, g: _Group) -> None:
+        """Append, keeping the bucket's running summary (so merging stays linear)."""
+        bucket.append(g)
+        if g.laterality is not None:
+            bucket.sides.add(g.laterality)
+        bucket.morphs.update(g.keys("morphology"))
+        bucket.dists.update(g.keys("distribution"))
+        bucket.categories.update(g.assertions)
+        bucket.clocks.update(self._clocks(g))
 
     def _clock_text(self, m: Mention) -> str:
         """The hour: "10:00" and "10 o'clock" are the same position."""
@@ -503,8 +637,18 @@ class _Assembly:
         if categories & {"NEGATED_EXISTENCE", "HYPOTHETICAL"}:
             return False
         m = self.mentions[index]
+        # "an oval mass, separate from the calcifications"
+        lo, hi = sorted((self.end_char(m), self.start_char(group.head)))
+        if _SEPARATE.search(self.text, lo, max(lo, hi)) or _SEPARATE.match(
+                self.text, self.end_char(m), self.end_char(m) + 30):
+            return False
         # A mass in the other breast, named in the same sentence, is not at these calcifications.
         k = self.sentence_of(m.start)
+        if k == group.sentence:
+            # run-on dictation: "... calcifications measuring 4 mm left breast there is a mass"
+            bounds = self._side_openers(k)
+            if bounds and bisect_right(bounds, m.start) != bisect_right(bounds, group.head.start):
+                return False
         sent_end = (self.token_starts[self.sent_starts[k + 1]]
                     if k + 1 < len(self.sent_starts) else len(self.text))
         window = self.text[self.start_char(m):min(sent_end, self.start_char(m) + 40)]
@@ -526,6 +670,36 @@ class _Assembly:
                 last = max(last, m.end)
         start, end = self.token_starts[first], self.token_ends[last - 1]
         return Evidence(text=self.text[start:end], start=start, end=end)
+
+
+def _resolve_references(assertions: dict[int, frozenset[str]], text: str
+                        ) -> dict[int, frozenset[str]]:
+    """"The previously described/seen/noted calcifications": in the workup of a recall they are
+    the ones the screening described (current); otherwise a known finding (historical)."""
+    refer = [i for i, c in assertions.items() if REFERENCE in c]
+    if not refer:
+        return assertions
+    recall = _RECALL.search(text) is not None
+    resolved = dict(assertions)
+    for i in refer:
+        rest = resolved[i] - {REFERENCE}
+        resolved[i] = rest if recall else rest | {"HISTORICAL"}
+    return resolved
+
+
+class _Bucket(list):
+    """The groups of one finding, with the union of what they say (for _compatible)."""
+
+    def __init__(self):
+        super().__init__()
+        self.sides: set[str] = set()
+        self.morphs: set[str] = set()
+        self.dists: set[str] = set()
+        self.categories: set[str] = set()
+        self.clocks: set[str] = set()
+
+    def historical(self) -> bool:
+        return "HISTORICAL" in self.categories and "NEW_OR_CHANGING" not in self.categories
 
 
 def _is_historical(groups: list[_Group]) -> bool:

@@ -41,6 +41,9 @@ _LABELLED = re.compile(r"[ \t]*[A-Za-z][A-Za-z0-9()/# '-]{0,30}:(?:[ \t]|$)")
 _BLOCK_START = re.compile(
     r"[ \t]*(?:finding|lesion|abnormality|calcifications?|area|site|target)\b[^\n:.]{0,20}"
     r"(?::|[ \t][-—])[ \t]*[^\n]{0,40}$", re.IGNORECASE)
+# ... or with a numbered title alone on its line ("Lesion 1", "Finding #2") over labelled lines.
+_NUMBERED_TITLE = re.compile(r"[ \t]*(?:finding|lesion|abnormality|area|site|target)[ \t]*"
+                             r"(?:#|no\.?)?[ \t]*\d{1,2}[ \t]*$", re.IGNORECASE)
 # A block may also open with the field that says what the finding is ("Type: Calcifications").
 _FIELD_START = re.compile(r"[ \t]*(?:type|finding type|lesion type|morphology|calcification type"
                           r"|calcification morphology)[ \t]*:", re.IGNORECASE)
@@ -84,6 +87,7 @@ def sentence_boundaries(text: str, header_starts: list[int]
         if block_start is None and stripped and (
                 ((":" in line or "-" in line or "—" in line) and _BLOCK_START.match(line))
                 or (labelled[i] and _FIELD_START.match(line))
+                or (i + 1 < len(lines) and labelled[i + 1] and _NUMBERED_TITLE.match(line))
                 or (len(stripped) <= 40 and stripped[-1] not in ".!?" and i + 1 < len(lines)
                     and labelled[i + 1] and _FIELD_START.match(lines[i + 1]))):
             block_start = indents[i]
@@ -104,9 +108,14 @@ def sentence_boundaries(text: str, header_starts: list[int]
         if word in _ABBREVIATIONS:
             continue
         starts.add(m.end())
-    if blocks:
-        starts = {s for s in starts
-                  if not any(b < s <= e for b, e in blocks)} | {b for b, _ in blocks}
+    if blocks:  # (sorted, not overlapping): a start inside a block is dropped
+        block_starts = [b for b, _e in blocks]
+
+        def inside(s: int) -> bool:
+            k = bisect_left(block_starts, s) - 1
+            return k >= 0 and s <= blocks[k][1]
+
+        starts = {s for s in starts if not inside(s)} | set(block_starts)
     return sorted(s for s in starts if s < len(text)), blocks, fields
 
 
