@@ -44,6 +44,7 @@ from auditor.inputs.columns import (
     resolve_columns,
 )
 from auditor.inputs.dates import parse_date
+from auditor.inputs.seen import FirstSeen
 from auditor.models import Procedure, Report
 
 FORMATS = {
@@ -123,28 +124,35 @@ def excel_xml_is_defused() -> bool:
 # --- records -----------------------------------------------------------------------------------
 
 def _reports(file: str, columns: ResolvedColumns, rows: Rows) -> Iterator[Report]:
-    first_seen: dict[str, int] = {}  # the one per-row state: accessions, for duplicates
-    for row, cells in rows:
-        problems: list[str] = []
-        accession = _identifier(cells.get("accession"), "accession", problems)
-        if not accession:
-            accession = f"<row {row}>"
-            problems.insert(0, f"missing accession; using '{accession}'")
-        elif accession in first_seen:
-            problems.append(f"duplicate accession, first seen at row {first_seen[accession]}")
-        else:
-            first_seen[accession] = row
-        patient_id = _identifier(cells.get("patient_id"), "patient_id", problems)
-        if not patient_id:
-            problems.append("missing patient_id")
-        exam_date = _date(cells.get("exam_date"), "exam_date", file, row, columns, problems)
-        exam_type = _identifier(cells.get("exam_type"), "exam_type", problems)
-        text = _text(cells.get("report_text"), "report_text", problems) or ""
-        if not text.strip():
-            problems.append("empty report_text")
-        yield Report(row=row, accession=accession, patient_id=patient_id or "",
-                     exam_date=exam_date, exam_type=exam_type, text=text, source=file,
-                     error="; ".join(problems) or None)
+    first_seen = FirstSeen()  # the one per-row state: accessions, for duplicates
+    try:
+        for row, cells in rows:
+            yield _report(file, columns, row, cells, first_seen)
+    finally:
+        first_seen.close()
+
+
+def _report(file: str, columns: ResolvedColumns, row: int, cells, first_seen: FirstSeen) -> Report:
+    problems: list[str] = []
+    accession = _identifier(cells.get("accession"), "accession", problems)
+    if not accession:
+        accession = f"<row {row}>"
+        problems.insert(0, f"missing accession; using '{accession}'")
+    else:
+        earlier = first_seen.first_row(accession, row)
+        if earlier is not None:
+            problems.append(f"duplicate accession, first seen at row {earlier}")
+    patient_id = _identifier(cells.get("patient_id"), "patient_id", problems)
+    if not patient_id:
+        problems.append("missing patient_id")
+    exam_date = _date(cells.get("exam_date"), "exam_date", file, row, columns, problems)
+    exam_type = _identifier(cells.get("exam_type"), "exam_type", problems)
+    text = _text(cells.get("report_text"), "report_text", problems) or ""
+    if not text.strip():
+        problems.append("empty report_text")
+    return Report(row=row, accession=accession, patient_id=patient_id or "",
+                  exam_date=exam_date, exam_type=exam_type, text=text, source=file,
+                  error="; ".join(problems) or None)
 
 
 def _procedures(file: str, columns: ResolvedColumns, rows: Rows) -> Iterator[Procedure]:
