@@ -17,7 +17,7 @@ from itertools import tee
 from pathlib import Path
 
 from auditor import __version__
-from auditor.errors import InputError
+from auditor.errors import InputError, RulesError
 from auditor.guideline import Guideline, load_guideline
 from auditor.models import AuditSettings, Exam, InputFile, Report, ReportRecord, RunInfo
 
@@ -272,6 +272,7 @@ def run_evaluate(gold, reports=None, *, json_out=None, column_map=(), rules_dir=
 def check_rules(rules_dir=None) -> list[str]:
     """Load every rule set (all-or-nothing); return one line per rule set that passed."""
     from auditor.ddsm import load_ddsm_terms
+    from auditor.nlp.lexicon import check_examples
     from auditor.nlp.pipeline import build_pipeline
     from auditor.procedures import load_procedure_table
 
@@ -284,7 +285,11 @@ def check_rules(rules_dir=None) -> list[str]:
     load_ddsm_terms(rules_dir)
     lines.append("DDSM terms: OK")
     nlp = build_pipeline(rules_dir)
-    lines.append(f"NLP pipeline: {', '.join(nlp.pipe_names)}")
+    problems = check_examples(nlp)
+    if problems:
+        raise RulesError(f"{len(problems)} lexicon example(s) do not match their row: "
+                         + "; ".join(problems[:10]))
+    lines.append(f"NLP pipeline: {', '.join(nlp.pipe_names)}; every lexicon example matches")
     return lines
 
 

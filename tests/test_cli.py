@@ -131,3 +131,16 @@ def test_audit_settings_are_recorded_in_the_run_table(tmp_path):
     options = {r["key"]: r["value"] for r in rows}
     assert options["option.link_window_days"] == "300"
     assert options["option.diagnostic_window_days"] == "60"
+
+
+def test_rules_check_fails_when_a_lexicon_example_does_not_match_its_row(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    lexicon = rules / "lexicon" / "distribution.csv"
+    lines = lexicon.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "key,term,pattern,example"
+    lines.append("segmental,zzsegmentalish,,calcifications in a quite regional distribution")
+    lexicon.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "check", str(rules)])
+    assert result.exit_code == 1
+    assert "distribution.csv row" in result.output and "does not give distribution" in result.output
