@@ -24,7 +24,8 @@ from auditor.nlp.context_rules import ContextRule, load_context_rules
 from auditor.nlp.lexical_matcher import LexicalMatcher, is_lexical
 from auditor.nlp.lexicon import MENTIONS
 from auditor.nlp.lexicon_rules import expand_alternatives
-from auditor.nlp.sentences import FIELD_STARTS, SENTENCES
+from auditor.nlp.sentences import FIELD_STARTS, SENTENCES, TOKENS
+from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
 
 ASSERTIONS = "auditor_assertions"
 TARGET_TYPES = {"calcification": "CALCIFICATION", "associated": "ASSOCIATED",
@@ -73,6 +74,10 @@ class ContextAnnotator(BatchedComponent):
         assertions: dict[int, frozenset[str]] = {}
         doc.user_data[ASSERTIONS] = assertions
         doc.user_data[CLAUSE_BREAKS] = []
+        tokens = doc.user_data.get(TOKENS)
+        breaks = (statement_breaks(tokens.lowers, mentions, doc.user_data.get(SENTENCES) or [0])
+                  if tokens is not None and targets else [])
+        doc.user_data[STATEMENT_BREAKS] = breaks
         if not targets:
             return doc
         cues = self._cues(doc)
@@ -88,7 +93,8 @@ class ContextAnnotator(BatchedComponent):
         # "Change from prior: Stable" speaks of the whole finding.
         # Stops sorted by start and by end, so each cue finds its own with a bisection (a long
         # run-on report has thousands of cues and targets in one sentence).
-        stops_all = terminators + [(f, f) for f in fields]
+        # run-on dictation: a side word that opens a new statement stops a scope too
+        stops_all = terminators + [(f, f) for f in fields] + [(b, b) for b in breaks]
         stop_starts = sorted(s for s, _e in stops_all)
         stop_ends = sorted(e for _s, e in stops_all)
         field_list = sorted(fields)

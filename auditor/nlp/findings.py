@@ -26,7 +26,7 @@ Writes `doc.user_data["auditor_findings"]` (tuple of Finding) and
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -39,6 +39,7 @@ from auditor.nlp.context import ASSERTIONS, CLAUSE_BREAKS
 from auditor.nlp.lexicon import MENTIONS, Mention
 from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
 from auditor.nlp.sentences import SENTENCES, TOKENS
+from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
 from auditor.nlp.tokenizer import raw_text
 
 FINDINGS = "auditor_findings"
@@ -67,6 +68,8 @@ _HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|ma
 _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
                ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_SEPARATE_BEFORE = re.compile(r"\b(?:separate|distinct|apart|remote|away)\s+from\s+"
+                              r"(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 # A mass said not to be at the calcifications
 _SEPARATE = re.compile(r"\W*(?:\w+\W+){0,2}?(?:separate|distinct|apart|remote|away)\s+from\b"
                        r"|\bunrelated\s+to\b|\bnot\s+associated\s+with\b", re.IGNORECASE)
@@ -96,14 +99,15 @@ _SIDE_GLUE = _hashes({"breast", "breasts", "-", "sided", "side", ","})
 _ANAPHORS = _hashes({"they", "these", "those", "them", "which", "it", "this", "each", "all",
                      "both", "some"})
 _THERE = hash_string("there")
-_THE = hash_string("the")
+# "mass measuring 12 mm", "asymmetry (9 mm)": words between a mass and its size
+_MEASURE_GLUE = _hashes({"measuring", "measures", "measured", "of", "(", ",", "approximately",
+                         "approx", "approx.", "about", "~", "which", "that", "is", "-"})
+# "5 cm apart", "3 cm deep to the skin": a distance, not an extent
+_DISTANCE_AFTER = _hashes({"apart", "deep", "away", "below", "above"})
+_ALSO = _hashes({"also", "additionally", "addition", "elsewhere", "separately", "separate",
+                 "additional"})
+_ASSOCIATED_OPENERS = _hashes({"assoc", "assoc.", "associated", "with", "w/"})
 _SCATTERED = hash_string("scattered")
-# Words after which a side word still belongs to what came before ("in the left breast",
-# "calcifications, right breast", "right and left").
-_SIDE_ATTACH = _hashes({"in", "of", "within", "at", "to", "involving", "throughout", "from",
-                        "on", "for", "into", "near", "over", "along", "across", "and", "or",
-                        "&", "/", ",", "(", ":", "-", "both", "the", "both", "than", "vs",
-                        "versus", "+", "with", "*", "•", "–", "—"})
 _BE = _hashes({"is", "are", "was", "were"})
 # A side followed by one of these is the exam's ("Right diagnostic mammogram").
 _EXAM_WORDS = _hashes({"diagnostic", "screening", "mammogram", "mammography", "mammo", "dx",
@@ -159,12 +163,12 @@ class _Assembly:
         self.mention_at = {m.start: m for m in mentions
                            if m.label in _DESCRIPTORS or m.label == "calcification"}
         self.associated_starts = {m.start for m in mentions if m.label == "associated"}
+        self.associated_ends = {m.end for m in mentions if m.label == "associated"}
         self.index_of = {m: i for i, m in enumerate(mentions)}
-        # the token just after each head or descriptor, and the last token of each trap
-        self.assembled_ends = {m.end for m in mentions
-                               if m.label in _ASSEMBLED and m.label != "laterality"}
-        self.trap_ends = {m.end - 1: m.start for m in mentions if m.label == "trap"}
         self._openers: dict[int, list[int]] = {}
+        self.breaks: list[int] | None = None
+        self._heads_key: list[int] | None = None
+        self._heads_starts: list[int] = []
 
     # --- offsets ---------------------------------------------------------------------------
 
@@ -208,7 +212,8 @@ class _Assembly:
                     carried_side[section] = opener
             if section not in FINDING_SECTIONS:
                 continue
-            heads = [i for i in indexes if self.mentions[i].label == "calcification"]
+            heads = [i for i in indexes if self.mentions[i].label == "calcification"
+                     and not self._refers_back(self.mentions[i])]
             inherited: list[Mention] = []
             if not heads:
                 heads = [i for i in indexes if self.mentions[i].key == "another"
@@ -279,6 +284,12 @@ class _Assembly:
                     else min(g.head.start for g in bucket))
         return tuple(self._finding(bucket) for bucket in merged)
 
+    def _refers_back(self, head: Mention) -> bool:
+        """"(a mass) separate from the calcifications": the calcifications are described
+        elsewhere; this names them only to say what is not at them."""
+        start = self.start_char(head)
+        return _SEPARATE_BEFORE.search(self.text, max(0, start - 30), start) is not None
+
     def _noun_morphology_heads(self, indexes: list[int], heads: list[int]) -> list[int]:
         """"Milk of calcium in the left breast and a popcorn calcification in the right": a
         morphology named as a noun before any head word, and not modifying one, is a head."""
@@ -301,12 +312,24 @@ class _Assembly:
 
     def _owner(self, m: Mention, heads: list[int]) -> int | None:
         mentions = self.mentions
-        if m.label == "size" and not self.associated_starts.isdisjoint((m.end, m.end + 1)):
+        if m.label == "size" and (not self.associated_starts.isdisjoint((m.end, m.end + 1))
+                                  or self._measures_other(m)):
             return None  # "a 1.2 cm (irregular) mass with calcifications": the mass's size
         if m.label == "morphology" and m.key == "benign_unspecified":
             return self._benign_owner(m, heads)
         if len(heads) == 1:  # the common case: one finding in the sentence
             return None if self._clause_break(m, mentions[heads[0]]) else heads[0]
+        if m.label == "laterality":
+            # run-on dictation: a side belongs to a finding of its own statement
+            bounds = self._side_openers(self.sentence_of(m.start))
+            if bounds:
+                lo, hi = _segment(bounds, m.start)
+                starts = self._head_starts(heads)
+                heads = heads[bisect_left(starts, lo):bisect_left(starts, hi)]
+                if not heads:
+                    return None
+                if len(heads) == 1:
+                    return heads[0]
         following = next((h for h in heads if mentions[h].start >= m.end), None)
         preceding = next((h for h in reversed(heads) if mentions[h].end <= m.start), None)
         if following is not None and (self._premodifies(m, mentions[following])
@@ -318,6 +341,25 @@ class _Assembly:
             if owner is not None and not self._clause_break(m, mentions[owner]):
                 return owner
         return None
+
+    def _measures_other(self, m: Mention) -> bool:
+        """A size that is not the calcifications' extent: a mass's ("mass measuring 12 mm",
+        "asymmetry, 9 mm") or a distance ("5 cm apart", "2 cm deep to the skin")."""
+        n = len(self.lowers)
+        if m.end < n and self.lowers[m.end] in _DISTANCE_AFTER:
+            return True
+        t = m.start
+        while t > 0 and m.start - t < 4 and self.lowers[t - 1] in _MEASURE_GLUE:
+            t -= 1
+        return t in self.associated_ends
+
+    def _head_starts(self, heads: list[int]) -> list[int]:
+        """Start tokens of a sentence's heads (kept for the sentence: one list per call of
+        findings() loop would make run-on reports quadratic)."""
+        if self._heads_key is not heads:
+            self._heads_key = heads
+            self._heads_starts = [self.mentions[h].start for h in heads]
+        return self._heads_starts
 
     def _benign_owner(self, m: Mention, heads: list[int]) -> int | None:
         """"Benign" is a judgement of the word it goes with: of a head it modifies ("benign
@@ -359,14 +401,15 @@ class _Assembly:
         glue = _SIDE_GLUE if m.label in ("laterality", "location") else _GLUE
         t = m.end
         while t < head.start:
+            # another descriptor standing between them ("coarse heterogeneous"): skip over it
+            other = self.mention_at.get(t)
+            if other is not None and other.label != "associated" and other.end <= head.start:
+                t = other.end
+                continue
             if lowers[t] in glue:
                 t += 1
                 continue
-            # another descriptor standing between them: skip over it
-            other = self.mention_at.get(t)
-            if other is None or other.label == "associated":
-                return False
-            t = other.end
+            return False
         return True
 
     def _continue_previous(self, groups: list[_Group], sentence: int, section: str,
@@ -386,6 +429,10 @@ class _Assembly:
         sent_start = self.sent_starts[sentence]
         sent_end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
                     else len(self.doc))
+        if self.lowers[sent_start] in _ASSOCIATED_OPENERS and first.label == "associated" \
+                and "NEGATED_EXISTENCE" not in self.assertions.get(indexes[0], ()):
+            last.associated.append(indexes[0])  # "... 7 mm. Associated focal asymmetry."
+            return True
         opens = (first.label in ("morphology", "distribution", "count")
                  and first.start - sent_start <= 2)
         if not opens and _ANAPHORS.isdisjoint(self.lowers[sent_start:sent_end]):
@@ -447,46 +494,28 @@ class _Assembly:
         if len(keys) > 1:
             bounds = self._side_openers(sentence)
             if bounds:
-                home = bisect_right(bounds, g.head.start)
-                kept = {m.key for m in sides if bisect_right(bounds, m.start) == home}
+                lo, hi = _segment(bounds, g.head.start)
+                starts = [m.start for m in sides]  # sorted: mentions are in text order
+                kept = {m.key for m in sides[bisect_left(starts, lo):bisect_left(starts, hi)]}
                 if kept:
                     keys = kept
         return _side(keys)
 
     def _side_openers(self, sentence: int) -> list[int]:
-        """Token indexes where a side word opens a new statement inside one sentence: after a
-        word that cannot take it ("... no mass the right breast ...", "... 4 mm left breast
-        there is ..."), or before "there is/are"; a side that a clip or scar takes ("surgical
-        clips in the right axilla") opens at that word."""
+        """Token indexes inside the sentence where a side word opens a new statement
+        (statements.py)."""
         cached = self._openers.get(sentence)
         if cached is not None:
             return cached
-        lowers = self.lowers
+        if self.breaks is None:
+            self.breaks = self.doc.user_data.get(STATEMENT_BREAKS)
+            if self.breaks is None:
+                self.breaks = statement_breaks(self.lowers, self.mentions, self.sent_starts)
         sent_start = self.sent_starts[sentence]
         sent_end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
                     else len(self.doc))
-        bounds = []
-        for m in self.mentions:
-            if m.label != "laterality" or not sent_start <= m.start < sent_end:
-                continue
-            p = m.start - 1 if m.start > sent_start and lowers[m.start - 1] == _THE else m.start
-            if p <= sent_start:
-                continue
-            before = lowers[p - 1]
-            ahead = lowers[m.end:min(m.end + 10, sent_end)]
-            there = next((k for k, (a, b) in enumerate(zip(ahead, ahead[1:], strict=False))
-                          if a == _THERE and b in _BE), None)
-            if there is not None and not any(
-                    self.mention_at.get(t) is not None
-                    and self.mention_at[t].label in ("calcification", "morphology")
-                    for t in range(m.end, m.end + there)):
-                bounds.append(p)
-            elif before not in _SIDE_ATTACH:
-                if p < m.start or p not in self.assembled_ends:
-                    bounds.append(p)
-            elif p - 2 >= sent_start and p - 2 in self.trap_ends:
-                bounds.append(self.trap_ends[p - 2])  # "clips in the left axilla"
-        bounds.sort()
+        bounds = self.breaks[bisect_left(self.breaks, sent_start):
+                             bisect_left(self.breaks, sent_end)]
         self._openers[sentence] = bounds
         return bounds
 
@@ -592,6 +621,8 @@ class _Assembly:
         # "benign" is a judgement, not a morphology: it fits any description of the same group
         # ("Diffuse punctate and amorphous calcifications ... IMPRESSION: Diffuse bilateral
         # calcifications, benign").
+        if morphs and new_morphs and morphs != new_morphs and self._says_also(g):
+            return False  # "... benign calcifications. Vascular calcifications are also present."
         morphs = morphs - {"benign_unspecified"}
         new_morphs.discard("benign_unspecified")
         if morphs and new_morphs and not morphs & new_morphs:
@@ -607,6 +638,13 @@ class _Assembly:
         theirs = bucket.clocks
         mine = self._clocks(g)
         return not (theirs and mine and not theirs & mine)
+
+    def _says_also(self, g: _Group) -> bool:
+        """A sentence that adds another finding ("also", "in addition", "elsewhere")."""
+        start = self.sent_starts[g.sentence]
+        end = (self.sent_starts[g.sentence + 1] if g.sentence + 1 < len(self.sent_starts)
+               else len(self.doc))
+        return not _ALSO.isdisjoint(self.lowers[start:min(end, start + 40)])
 
     def _clocks(self, g: _Group) -> set[str]:
         return {self._clock_text(m) for m in g.descriptors if m.key == "clock"}
@@ -685,6 +723,12 @@ def _resolve_references(assertions: dict[int, frozenset[str]], text: str
         rest = resolved[i] - {REFERENCE}
         resolved[i] = rest if recall else rest | {"HISTORICAL"}
     return resolved
+
+
+def _segment(bounds: list[int], token: int) -> tuple[int, int]:
+    """The statement (token range between breaks) a token is in."""
+    k = bisect_right(bounds, token)
+    return (bounds[k - 1] if k else -1, bounds[k] if k < len(bounds) else 1 << 60)
 
 
 class _Bucket(list):

@@ -186,6 +186,12 @@ class SectionDetector(BatchedComponent):
             end = headers[i + 1][1] if i + 1 < len(headers) else len(text)
             if key in ONE_LINE_SECTIONS:
                 stop = _content_end(text, start, body_start, end)
+                if key == "exam":
+                    # "Mammogram: A BB marks the lump. There is a spiculated mass ...": the exam
+                    # is named in one sentence; what follows on its line is the report body
+                    first = _SENTENCE_END.search(text, body_start, stop)
+                    if first and text[first.end():stop].strip():
+                        stop = first.end()
                 if stop < end and text[stop:end].strip():
                     sections.append((key, start, body_start, stop))
                     # "FINDINGS:\nBreast composition: b.\nRight: ..." - back in the findings

@@ -37,7 +37,7 @@ _ABBREVIATIONS = frozenset({"vs", "dr", "approx", "e.g", "i.e", "eg", "ie", "mr"
                             "st", "no", "fig", "incl", "etc", "resp", "pt", "hx", "cf", "al"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\w(\"'])")
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])[ \t]")
-_LABELLED = re.compile(r"[ \t]*[A-Za-z][A-Za-z0-9()/# '-]{0,30}:(?:[ \t]|$)")
+_LABELLED = re.compile(r"[ \t]*[A-Za-z#][A-Za-z0-9()/#. '-]{0,30}:(?:[ \t]|$)")
 _BLOCK_START = re.compile(
     r"[ \t]*(?:finding|lesion|abnormality|calcifications?|area|site|target)\b[^\n:.]{0,20}"
     r"(?::|[ \t][-—])[ \t]*[^\n]{0,40}$", re.IGNORECASE)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 
-
 def assert_counting(extractor, text, expected, exam_type=None):
     found = [f for f in extractor.extract(text, exam_type).findings if f.counts]
     assert len(found) == len(expected), [(f.morphology, f.distribution, f.laterality)
@@ -279,3 +278,146 @@ def test_long_reports_stay_fast(extractor, name):
     started = time.perf_counter()
     extractor.extract(LONG_TEXTS[name])
     assert time.perf_counter() - started < 5.0
+
+
+# --- associated mass or asymmetry: what is at the calcifications, and what is not ---------------
+
+ASSOCIATED_CASES = [
+    ("RT: grp fine pleo calcs 10:00, 6mm. Assoc focal asym on tomo.",
+     [{"morphology": ("fine_pleomorphic",), "associated_mass_or_asymmetry": True}]),
+    ("LT 3:00 grp amorph calcs w/ focal asym.",
+     [{"associated_mass_or_asymmetry": True}]),
+    ("Grouped amorphous calcifications at 1:00, left breast. At 7:00, a 6 mm oval mass, "
+     "separate from the calcifications.",
+     [{"associated_mass_or_asymmetry": False}]),
+    ("FINDINGS: A new group of punctate calcifications in the right breast at 9:00.\n"
+     "IMPRESSION: New grouped punctate calcifications, right breast. Recall recommended. "
+     "Stable benign left breast mass.",
+     [{"laterality": "right", "associated_mass_or_asymmetry": False}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ASSOCIATED_CASES)
+def test_associated_mass_or_asymmetry(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- a descriptor whose first word is also a glue word still premodifies its head -------------
+
+PREMODIFIER_CASES = [
+    ("recalled for bilateral calcifications in the right breast at 10 o'clock there is a group "
+     "of coarse heterogeneous calcifications measuring 5 mm",
+     [{"morphology": ("coarse_heterogeneous",), "distribution": "grouped", "laterality": "right",
+       "group_count": 1}]),
+    ("in the left breast there is a cluster of fine pleomorphic calcifications",
+     [{"morphology": ("fine_pleomorphic",), "distribution": "grouped", "group_count": 1}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PREMODIFIER_CASES)
+def test_premodifiers_past_glue_words(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- extent: the calcifications' own size, not a mass's or a distance -------------------------
+
+EXTENT_CASES = [
+    ("A mass measuring 14 mm with associated fine pleomorphic calcifications spanning 6 mm.", 6.0),
+    ("Focal asymmetry, 9 mm, with grouped amorphous calcifications spanning 4 mm.", 4.0),
+    ("Two groups of amorphous calcifications measuring 3 mm and 5 mm, 4 cm apart.", 5.0),
+    ("A 1.2 cm irregular mass with fine pleomorphic calcifications.", None),
+    ("Segmental fine linear calcifications extending over 6.5 cm, 3 cm from the nipple.", 65.0),
+    ("Grouped amorphous calcifications at 2:00 measuring 0.4 cm, 10 cm FN.", 4.0),
+]
+
+
+@pytest.mark.parametrize(("text", "extent"), EXTENT_CASES)
+def test_extent_is_the_calcifications_own(extractor, text, extent):
+    (finding,) = [f for f in extractor.extract(text).findings if f.counts]
+    assert finding.extent_mm == extent
+
+
+# --- structured group counts -------------------------------------------------------------------
+
+GROUP_COUNT_CASES = [
+    ("Calcifications\nMorphology: Amorphous\nDistribution: Grouped\nNumber of groups: 1\n"
+     "Laterality: Right", {"group_count": 1, "laterality": "right"}),
+    ("Calcifications\nMorphology: Amorphous\nDistribution: Clustered\nNo. of clusters: 2\n"
+     "Laterality: Left", {"group_count": 2, "laterality": "left"}),
+    ("Calcifications\nMorphology: Punctate\nDistribution: Grouped\n# of groups: 1\n"
+     "Laterality: Left", {"group_count": 1, "laterality": "left"}),
+    ("Calcifications\nMorphology: Punctate\nDistribution: Grouped\nGroups: 3\nLaterality: Left",
+     {"group_count": 3}),
+    ("Multiple clusters of amorphous calcifications in the left breast.", {"group_count": 2}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GROUP_COUNT_CASES)
+def test_structured_group_counts(extractor, text, expected):
+    assert_counting(extractor, text, [expected])
+
+
+# --- misspellings as a family (token patterns, not one row per typo) --------------------------
+
+TYPO_CASES = [
+    ("Two clusters of amorfous calcifications, left breast.",
+     [{"morphology": ("amorphous",), "group_count": 2}]),
+    ("Grouped pleomorfic calcifications, right breast.",
+     [{"morphology": ("fine_pleomorphic",)}]),
+    ("Grouped punctated calcifications, left breast.", [{"morphology": ("punctate",)}]),
+    ("Amorphous calcifications in a segmentel distribution, left breast.",
+     [{"distribution": "segmental"}]),
+    ("Punctate calcifications in a regionel distribution, right breast.",
+     [{"distribution": "regional"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TYPO_CASES)
+def test_misspelled_descriptors(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- the body that shares a line with an exam header; a finding added with "also" -------------
+
+SECTION_AND_ADDITION_CASES = [
+    ("Mammogram: A skin marker marks the lump. At 2:00 in the left breast there is a spiculated "
+     "mass containing fine pleomorphic calcifications.\nBI-RADS 5.",
+     [{"morphology": ("fine_pleomorphic",), "associated_mass_or_asymmetry": True}]),
+    ("BENIGN-APPEARING CALCIFICATIONS ARE SEEN IN BOTH BREASTS. VASCULAR CALCIFICATIONS ARE "
+     "ALSO PRESENT.",
+     [{"morphology": ("benign_unspecified",)}, {"morphology": ("vascular",)}]),
+    # a summary that judges the same calcifications benign still joins them
+    ("FINDINGS: Diffuse punctate calcifications in both breasts.\n"
+     "IMPRESSION: Diffuse bilateral calcifications, benign.",
+     [{"morphology": ("punctate",), "distribution": "diffuse"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECTION_AND_ADDITION_CASES)
+def test_exam_line_body_and_added_findings(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- run-on dictation: what the next statement says does not reach back ------------------------
+
+RUN_ON_SCOPE_CASES = [
+    # "stable ... unchanged" belongs to the mass of the next statement
+    ("the breasts are fatty left breast at 2 o'clock there is a group of amorphous calcifications "
+     "measuring 3 mm right breast there is a stable oval mass unchanged since 2020",
+     [{"morphology": ("amorphous",), "laterality": "left", "associated_mass_or_asymmetry": False}]),
+    # two statements, each with its own side and its own status
+    ("right breast upper outer quadrant grouped punctate calcifications measuring 4 mm the left "
+     "breast demonstrates stable benign calcifications unchanged since 2019",
+     [{"morphology": ("punctate",), "laterality": "right"}]),
+    ("in the left breast there are fine pleomorphic calcifications in a linear distribution "
+     "spanning 2 cm right breast negative",
+     [{"morphology": ("fine_pleomorphic",), "laterality": "left"}]),
+    # a side that names the place of the calcifications is no statement break
+    ("Unchanged left breast calcifications. New grouped amorphous calcifications, right breast.",
+     [{"morphology": ("amorphous",), "laterality": "right"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RUN_ON_SCOPE_CASES)
+def test_run_on_statements_bound_scopes(extractor, text, expected):
+    assert_counting(extractor, text, expected)

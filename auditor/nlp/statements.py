@@ -1,0 +1,115 @@
+"""Statement breaks inside run-on dictation: where a side word opens a new statement.
+
+Speech recognition often gives one "sentence" for a whole report: "... amorphous calcifications
+measuring 4 mm left breast there is a stable oval mass ... the right breast is unremarkable". A
+side word opens a new statement when
+- "there is/are" follows it before any calcification or morphology word ("left breast there
+  is ...");
+- it (or "the" before it) follows a word that cannot take it ("... no mass the right breast",
+  "... asymmetry right breast ..."), unless it modifies a calcification word after it ("stable
+  left breast calcifications");
+- it is followed by what a statement says of a breast ("right breast negative", "the left
+  breast is unremarkable");
+- it is the place of a clip, scar or other trap word ("surgical clips in the right axilla"):
+  the statement opens at that word.
+
+Assertion scopes (context.py) stop at a break, and a finding takes only the sides of its own
+statement when its sentence names several (findings.py). Written by the context component as
+`doc.user_data["auditor_statement_breaks"]`: sorted token indexes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.strings import hash_string
+
+STATEMENT_BREAKS = "auditor_statement_breaks"
+
+
+def _hashes(words) -> frozenset[int]:
+    return frozenset(hash_string(w) for w in words)
+
+
+_THE = hash_string("the")
+_THERE = hash_string("there")
+_BE = _hashes({"is", "are", "was", "were"})
+# Words after which a side word still belongs to what came before ("in the left breast",
+# "calcifications, right breast", "right and left").
+_SIDE_ATTACH = _hashes({"in", "of", "within", "at", "to", "involving", "throughout", "from",
+                        "on", "for", "into", "near", "over", "along", "across", "and", "or",
+                        "&", "/", ",", "(", ":", "-", "both", "the", "than", "vs", "versus",
+                        "+", "with", "*", "•", "–", "—"})
+# Words that may stand between a side and the calcification word it modifies
+_MODIFIER_GLUE = _hashes({"breast", "breasts", "sided", "side", "-", ",", "new", "stable",
+                          "benign", "few", "several", "multiple", "scattered", "small",
+                          "tiny", "faint", "residual", "additional", "suspicious"})
+# What a statement says of a breast: "right breast negative", "the left breast is ..."
+_BREAST = _hashes({"breast", "breasts"})
+_PREDICATES = _hashes({"is", "are", "was", "shows", "show", "demonstrates", "demonstrate",
+                       "has", "have", "negative", "unremarkable", "normal", "otherwise",
+                       "appears", "remains", "contains"})
+_OPENING_LABELS = frozenset({"calcification", "morphology"})
+_ASSEMBLED = frozenset({"calcification", "morphology", "distribution", "count", "location",
+                        "size", "associated"})
+
+
+def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> list[int]:
+    """Token indexes where a side word opens a new statement inside its sentence."""
+    sides = [m for m in mentions if m.label == "laterality"]
+    if len(sides) < 2:
+        return []  # one side word cannot set two statements against each other
+    n = len(lowers)
+    mention_at = {m.start: m for m in mentions if m.label in _ASSEMBLED}
+    assembled_ends = {m.end for m in mentions if m.label in _ASSEMBLED}
+    trap_ends = {m.end - 1: m.start for m in mentions if m.label == "trap"}
+    bounds = []
+    for m in sides:
+        k = bisect_right(sent_starts, m.start) - 1
+        sent_start = sent_starts[k] if k >= 0 else 0
+        sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
+        p = m.start - 1 if m.start > sent_start and lowers[m.start - 1] == _THE else m.start
+        if p <= sent_start:
+            continue
+        before = lowers[p - 1]
+        ahead = lowers[m.end:min(m.end + 10, sent_end)]
+        there = next((j for j, (a, b) in enumerate(zip(ahead, ahead[1:], strict=False))
+                      if a == _THERE and b in _BE), None)
+        if there is not None and not any(
+                t in mention_at and mention_at[t].label in _OPENING_LABELS
+                for t in range(m.end, m.end + there)):
+            bounds.append(p)
+        elif _says_of_breast(lowers, m.end, sent_end):
+            bounds.append(p)
+        elif before not in _SIDE_ATTACH:
+            if (p < m.start or p not in assembled_ends) and not _modifies_head(
+                    lowers, mention_at, m.end, sent_end):
+                bounds.append(p)
+        elif p - 2 >= sent_start and p - 2 in trap_ends:
+            bounds.append(trap_ends[p - 2])  # "clips in the left axilla"
+    return sorted(set(bounds))
+
+
+def _says_of_breast(lowers: list[int], t: int, end: int) -> bool:
+    if t < end and lowers[t] in _BREAST:
+        t += 1
+        return t < end and lowers[t] in _PREDICATES
+    return False
+
+
+def _modifies_head(lowers: list[int], mention_at, t: int, end: int) -> bool:
+    """"(stable) left breast calcifications": the side names the place of what follows."""
+    limit = min(end, t + 8)
+    while t < limit:
+        other = mention_at.get(t)
+        if other is not None:
+            if other.label == "calcification":
+                return True
+            if other.label == "associated":
+                return False
+            t = other.end
+            continue
+        if lowers[t] not in _MODIFIER_GLUE:
+            return False
+        t += 1
+    return False
