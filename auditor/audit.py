@@ -108,11 +108,22 @@ class _Row:
 
     @property
     def usable(self) -> bool:
-        return self.procedure.error is None and self.procedure.procedure_date is not None
+        return not _unreadable(self.procedure) and self.procedure.procedure_date is not None
 
     @property
     def date(self) -> date | None:
         return self.procedure.procedure_date
+
+
+def _unreadable(proc: Procedure) -> bool:
+    """A row whose read error took what rating needs: the patient, the date, code and name.
+
+    Other row problems (an undecodable byte in the site or provider column) travel in the
+    row's error column but do not stop the rating: un-rating a biopsy would change the
+    verdicts of the rows after it (tissue diagnosis, R1) and the under-use flags.
+    """
+    return proc.error is not None and (proc.procedure_date is None or not proc.patient_id
+                                       or not (proc.code or proc.name))
 
 
 def audit(exams: Iterable[Exam], procedures: Iterable[Procedure], guideline: Guideline,
@@ -163,7 +174,7 @@ class _Context:
     def link(self, position: int, proc: Procedure, cls: ProcedureClass) -> _Row:
         patient = _patient(proc.patient_id)
         row = _Row(position, proc, cls, patient)
-        if proc.error is not None:
+        if _unreadable(proc):
             return row
         keys = self.index_by_patient.get(patient, [])
         itself = self._index_itself(proc, cls, keys)
@@ -285,7 +296,7 @@ class _Context:
         def result(status, rule, reason, **extra):
             return ProcedureResult(**{**base, **extra}, status=status, rule=rule, reason=reason)
 
-        if proc.error is not None:
+        if _unreadable(proc):
             return result("unrecognized", NOT_RATED,
                           f"Not rated (R8): row {proc.row} could not be read ({proc.error}); "
                           "it is kept as it was.")

@@ -534,9 +534,18 @@ def test_audit_unknown_code_known_name(run):
 
 
 def test_audit_read_error_row_is_kept(run):
-    res = run([exam()], [proc(MAMMO, 10, error="procedure_date '31/31/2024' is not a date")])
+    res = run([exam()], [proc(MAMMO, when=None, error="missing procedure_date")])
     only = res.procedures[0]
     assert verdict(only) == ("unrecognized", "R8") and "could not be read" in only.reason
+
+
+def test_audit_a_cosmetic_row_error_does_not_stop_the_rating(run):
+    """An undecodable byte in the site column must not un-rate a biopsy (and so R1 after it)."""
+    bad_site = "invalid UTF-8 in site: 1 undecodable byte(s) replaced with U+FFFD"
+    res = run([exam(variant=4), workup_report(10, "4")],
+              [proc(MAMMO, 10), proc(CORE, 20, error=bad_site), proc(LOC, 40)])
+    assert [verdict(r) for r in res.procedures] == [
+        ("appropriate", "R2"), ("appropriate", "R6"), ("out_of_scope", "R1")]
 
 
 def test_audit_missing_date_is_unlinked(run):
