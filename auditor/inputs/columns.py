@@ -122,6 +122,7 @@ class ResolvedColumns:
 
     positions: dict[str, int]  # canonical -> index in the header
     names: dict[str, str]  # canonical -> the header as written in the file
+    width: int = 0  # cells in the header row
 
     def label(self, canonical: str) -> str:
         """How to name a column in a message: the file's header, and ours when they differ."""
@@ -160,11 +161,17 @@ def resolve_columns(header: Sequence[object], spec: ColumnSpec,
                                                          for n in spec.one_of))
     if missing:
         shown = [str(name).strip() for name in header if normalize_header(name)]
-        listing = ", ".join(repr(n) for n in shown[:60]) + (", ..." if len(shown) > 60 else "")
+        if any(len(n) > 64 for n in shown):
+            # Long cells are data, not headers: never echo what may be report text.
+            listing = "the first row holds long text, so it does not look like a header"
+        else:
+            listing = ", ".join(repr(n[:30]) for n in shown[:20]) + (
+                ", ..." if len(shown) > 20 else "")
         raise InputError(f"{spec.kind} file is missing column(s): {'; '.join(missing)}. "
                          f"Columns found: {listing or 'none'}. Rename them with "
                          f"--map CANONICAL=SOURCE or a [columns] settings table", file=file)
-    return ResolvedColumns(positions, {c: str(header[i]).strip() for c, i in positions.items()})
+    return ResolvedColumns(positions, {c: str(header[i]).strip() for c, i in positions.items()},
+                           width=len(header))
 
 
 def _describe(canonical: str, column_map: Mapping[str, str]) -> str:

@@ -121,6 +121,10 @@ def excel_xml_is_defused() -> bool:
                 and defused(openpyxl.worksheet._reader.iterparse) and safe_fromstring)
 
 
+# A cell key no input column can have: the row's shape problem, for the record's error.
+SHAPE_PROBLEM = "\x00shape"
+
+
 # --- records -----------------------------------------------------------------------------------
 
 def _reports(file: str, columns: ResolvedColumns, rows: Rows) -> Iterator[Report]:
@@ -133,7 +137,7 @@ def _reports(file: str, columns: ResolvedColumns, rows: Rows) -> Iterator[Report
 
 
 def _report(file: str, columns: ResolvedColumns, row: int, cells, first_seen: FirstSeen) -> Report:
-    problems: list[str] = []
+    problems: list[str] = [cells[SHAPE_PROBLEM]] if SHAPE_PROBLEM in cells else []
     accession = _identifier(cells.get("accession"), "accession", problems)
     if not accession:
         accession = f"<row {row}>"
@@ -157,7 +161,7 @@ def _report(file: str, columns: ResolvedColumns, row: int, cells, first_seen: Fi
 
 def _procedures(file: str, columns: ResolvedColumns, rows: Rows) -> Iterator[Procedure]:
     for row, cells in rows:
-        problems: list[str] = []
+        problems: list[str] = [cells[SHAPE_PROBLEM]] if SHAPE_PROBLEM in cells else []
         patient_id = _identifier(cells.get("patient_id"), "patient_id", problems)
         if not patient_id:
             problems.append("missing patient_id")
@@ -296,8 +300,14 @@ def _csv_rows(path: Path, resolve: Resolver) -> Iterator:
                 columns = resolve([_SURROGATES.sub("\ufffd", h) for h in record])
                 yield columns
                 continue
-            yield row, {c: record[i] if i < len(record) else None
-                        for c, i in columns.positions.items()}
+            cells = {c: record[i] if i < len(record) else None
+                     for c, i in columns.positions.items()}
+            if len(record) != columns.width:
+                # An unquoted delimiter inside a field shifts or cuts the text: say so.
+                cells[SHAPE_PROBLEM] = (f"the row has {len(record)} fields and the header "
+                                        f"{columns.width}: a field may hold an unquoted "
+                                        f"'{delimiter}'; check the text")
+            yield row, cells
         if columns is None:
             raise InputError("the file is empty; expected a header row", file=file)
 
@@ -456,6 +466,8 @@ def _jsonl_rows(path: Path, resolve: Resolver) -> Iterator:
     file = str(path)
     with _open_binary(path) as fh:
         keys: dict[str, str] | None = None
+        seen: list[str] = []  # every key met so far, in order
+        record_keys: set[str] = set()
         for number, line in enumerate(fh, start=1):
             if number == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8):]
@@ -472,10 +484,18 @@ def _jsonl_rows(path: Path, resolve: Resolver) -> Iterator:
                 raise InputError(f"expected one JSON object per line, found "
                                  f"{type(record).__name__}", file=file, row=number)
             if keys is None:
-                # The first record stands for the header; later ones may omit keys (empty cells).
-                columns = resolve(list(record))
+                # The first record stands for the header; later ones may omit keys (empty
+                # cells) or bring keys the first one lacked (then the columns are resolved
+                # again over every key seen, so an optional column is never lost).
+                seen = list(record)
+                columns = resolve(seen)
                 keys = {c: normalize_header(columns.names[c]) for c in columns.positions}
                 yield columns
+            elif any(k not in record_keys for k in record):
+                seen += [k for k in record if k not in record_keys]
+                wider = resolve(seen)
+                keys = {c: normalize_header(wider.names[c]) for c in wider.positions}
+            record_keys = set(seen)
             by_key = {normalize_header(k): v for k, v in record.items()}
             yield number, {c: by_key.get(k) for c, k in keys.items()}
         if keys is None:
