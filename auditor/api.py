@@ -199,12 +199,18 @@ def run_audit(reports_path, procedures_path, out_path, *, tables_dir=None, table
         for flag in result.underuse:
             for sink in sinks:
                 sink.add_underuse(flag)
+        # Input rows as the file holds them (counted in their own pass) against output rows,
+        # checked before anything is committed: a mismatch leaves no output behind.
+        reconciliation = (("reports", inputs[0].rows, len(exams)),
+                          ("procedures", inputs[1].rows, len(result.procedures)))
+        lost = [f"{name}: {rows_in} in, {rows_out} out"
+                for name, rows_in, rows_out in reconciliation if rows_in != rows_out]
+        if lost:
+            raise RuntimeError("reconciliation failed, no output written: " + "; ".join(lost))
         run = RunInfo(tool_version=__version__, rules_version=guideline.version,
                       rules_fingerprint=guideline.fingerprint, inputs=tuple(inputs),
                       options=_options_record(settings, tables_dir, tables_format, mapping),
-                      started=started, finished=_now(),
-                      reconciliation=(("reports", reports.count, len(exams)),
-                                      ("procedures", len(procedures), len(result.procedures))))
+                      started=started, finished=_now(), reconciliation=reconciliation)
         for sink in sinks:
             sink.close(run)
     except BaseException:
@@ -212,12 +218,9 @@ def run_audit(reports_path, procedures_path, out_path, *, tables_dir=None, table
             with contextlib.suppress(Exception):
                 sink.abort()
         raise
-    outcome = AuditRunResult(reports.count, len(exams), len(procedures), len(result.procedures),
-                             len(result.underuse), str(out_path),
-                             str(tables_dir) if tables_dir else None, status_counts)
-    if not outcome.reconciled:  # pragma: no cover - a bug, never an input problem
-        raise RuntimeError(outcome.describe())
-    return outcome
+    return AuditRunResult(inputs[0].rows, len(exams), inputs[1].rows, len(result.procedures),
+                          len(result.underuse), str(out_path),
+                          str(tables_dir) if tables_dir else None, status_counts)
 
 
 # --- evaluation ---------------------------------------------------------------------------------

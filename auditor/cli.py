@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -28,6 +29,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except AuditorError as exc:
             click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+        except OSError as exc:  # an output folder that cannot be written, a full disk
+            where = f" ({exc.filename})" if exc.filename else ""
+            click.echo(f"error: cannot write{where}: {exc.strerror or exc}", err=True)
             ctx.exit(1)
 
 
@@ -50,6 +55,35 @@ def _check_map(ctx, param, pairs):
     except AuditorError as exc:
         raise click.BadParameter(exc.message) from None
     return pairs
+
+
+def _extract_output(ctx, param, value):
+    from auditor.outputs.extract_writer import EXTRACT_FORMATS
+
+    if Path(value).suffix.lower() not in EXTRACT_FORMATS:
+        raise click.BadParameter(f"'{value}': the format follows the extension, one of "
+                                 f"{', '.join(EXTRACT_FORMATS)}")
+    return value
+
+
+def _workbook_output(ctx, param, value):
+    if Path(value).suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"'{value}': the audit workbook is an .xlsx file")
+    return value
+
+
+def _refuse_overwriting(inputs, outputs) -> None:
+    """An output that is an input would destroy the extract it was made from."""
+    sources = {Path(p).resolve() for p in inputs}
+    for out in outputs:
+        if Path(out).resolve() in sources:
+            raise click.UsageError(f"'{out}' is an input file; choose another output path")
+
+
+def _table_paths(tables_dir, fmt) -> list[Path]:
+    from auditor.outputs.tables import TABLE_NAMES
+
+    return [Path(tables_dir) / f"{name}.{fmt}" for name in TABLE_NAMES] if tables_dir else []
 
 
 def _progress_enabled(quiet: bool) -> bool:
@@ -114,7 +148,7 @@ def rules_check(rules_dir):
 @main.command()
 @click.argument("reports", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
-              help="Output file: .jsonl, .csv, .parquet or .xlsx.")
+              callback=_extract_output, help="Output file: .jsonl, .csv, .parquet or .xlsx.")
 @click.option("--map", "column_map", multiple=True, help=COLUMN_MAP_HELP,
               callback=_check_map)
 @click.option("--columns", "columns_file", type=click.Path(exists=True, dir_okay=False),
@@ -125,7 +159,9 @@ def rules_check(rules_dir):
 def extract(reports, out, column_map, columns_file, rules_dir, quiet):
     """Read REPORTS and write one extraction record per report to OUT."""
     from auditor.api import run_extract
+    from auditor.outputs.extract_writer import findings_path
 
+    _refuse_overwriting([reports], [out, findings_path(out)])
     result = run_extract(reports, out, column_map=column_map, columns_file=columns_file,
                          rules_dir=rules_dir, progress=_progress_enabled(quiet))
     click.echo(result.describe())
@@ -162,7 +198,7 @@ def _audit_options(func):
 @click.option("--procedures", required=True, type=click.Path(exists=True, dir_okay=False),
               help="Procedure extract (CSV, Excel, Parquet or JSONL).")
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
-              help="Workbook to write (.xlsx).")
+              callback=_workbook_output, help="Workbook to write (.xlsx).")
 @click.option("--tables", "tables_dir", type=click.Path(file_okay=False), default=None,
               help="Also write every sheet as a table in this folder.")
 @click.option("--format", "tables_format", type=click.Choice(["csv", "parquet"]),
@@ -176,6 +212,7 @@ def audit(reports, procedures, out, tables_dir, tables_format, column_map, setti
     """Extract, map and audit: rate every procedure and flag under-use; write the workbook."""
     from auditor.api import run_audit
 
+    _refuse_overwriting([reports, procedures], [out, *_table_paths(tables_dir, tables_format)])
     overrides = {"diagnostic_window_days": diagnostic_window,
                  "short_interval_window_days": short_interval_window,
                  "link_window_days": link_window,

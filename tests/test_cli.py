@@ -144,3 +144,39 @@ def test_rules_check_fails_when_a_lexicon_example_does_not_match_its_row(tmp_pat
     result = CliRunner().invoke(main, ["rules", "check", str(rules)])
     assert result.exit_code == 1
     assert "distribution.csv row" in result.output and "does not give distribution" in result.output
+
+
+def test_outputs_never_overwrite_inputs(tmp_path):
+    sample = Path(__file__).resolve().parents[1] / "reports_sample"
+    for name in ("reports.csv", "procedures.csv"):
+        shutil.copy(sample / name, tmp_path / name)
+    before = (tmp_path / "reports.csv").read_bytes()
+    result = CliRunner().invoke(main, [
+        "audit", "--reports", str(tmp_path / "reports.csv"), "--procedures",
+        str(tmp_path / "procedures.csv"), "-o", str(tmp_path / "a.xlsx"), "--tables",
+        str(tmp_path), "-q"])
+    assert result.exit_code == 2
+    assert "is an input file" in result.output
+    assert (tmp_path / "reports.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("command,out", [
+    (["extract", "{reports}"], "out.txt"),
+    (["audit", "--reports", "{reports}", "--procedures", "{procedures}"], "audit.csv"),
+])
+def test_an_output_extension_the_command_cannot_write_is_a_usage_error(tmp_path, command, out):
+    sample = Path(__file__).resolve().parents[1] / "reports_sample"
+    args = [a.format(reports=sample / "reports.csv", procedures=sample / "procedures.csv")
+            for a in command]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / out)])
+    assert result.exit_code == 2
+    assert not (tmp_path / out).exists()
+
+
+def test_an_output_path_that_cannot_be_written_is_named(tmp_path):
+    sample = Path(__file__).resolve().parents[1] / "reports_sample"
+    (tmp_path / "file").write_text("x")
+    result = CliRunner().invoke(main, ["extract", str(sample / "reports.csv"), "-o",
+                                       str(tmp_path / "file" / "x.jsonl"), "-q"])
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "file" in result.output
