@@ -29,6 +29,7 @@ FINDING_COLUMNS = (
     "accession", "morphology", "deciding_morphology", "distribution", "group_count",
     "laterality", "location", "extent_mm", "associated_mass_or_asymmetry", "negated",
     "historical", "hedged", "counts", "section", "evidence", "evidence_start", "evidence_end",
+    "hypothetical",
 )
 PROCEDURE_COLUMNS = (
     "patient_id", "procedure_date", "code", "procedure_name", "acr_procedure",
@@ -57,7 +58,7 @@ COLUMN_KINDS: dict[str, str] = {
     "next_procedure_day": "int", "count": "int", "rows": "int",
     "extent_mm": "float", "rate": "float",
     "associated_mass_or_asymmetry": "bool", "negated": "bool", "historical": "bool",
-    "hedged": "bool", "counts": "bool", "extensive": "bool",
+    "hedged": "bool", "counts": "bool", "extensive": "bool", "hypothetical": "bool",
 }
 
 
@@ -92,6 +93,7 @@ def _finding_row(accession: str, f: Finding) -> tuple:
         " | ".join(e.text for e in evidence) if evidence else None,
         min(e.start for e in evidence) if evidence else None,
         max(e.end for e in evidence) if evidence else None,
+        f.hypothetical,
     )
 
 
@@ -200,6 +202,9 @@ def finding_to_json(f: Finding) -> dict:
         "counts": f.counts,
         "section": f.section,
         "evidence": [{"text": e.text, "start": e.start, "end": e.end} for e in f.evidence],
+        # beyond the contract: why a finding that is neither negated nor historical
+        # does not count ("if calcifications develop, ...")
+        "hypothetical": f.hypothetical,
     }
 
 

@@ -87,7 +87,8 @@ def test_record_to_json_is_the_interfaces_example():
              "associated_mass_or_asymmetry": False, "negated": False, "historical": False,
              "hedged": False, "counts": True, "section": "findings",
              "evidence": [{"text": "grouped amorphous calcifications", "start": 412,
-                           "end": 444}]}
+                           "end": 444}],
+             "hypothetical": False}  # the one key beyond the contract, last
         ]}
     assert list(record_to_json(rec)) == ["accession", "patient_id", "exam_date", "exam_kind",
                                          "variant", "variant_title", "variant_reason", "birads",
