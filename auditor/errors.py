@@ -12,6 +12,7 @@ class AuditorError(Exception):
     """Base class: something in the user's input or rules is wrong."""
 
     code = "E000"
+    column_label = "column"  # what `column` names in this kind of file
 
     def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
                  column: str | None = None):
@@ -28,7 +29,7 @@ class AuditorError(Exception):
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
-            where.append(f"column '{self.column}'")
+            where.append(f"{self.column_label} '{self.column}'")
         prefix = ", ".join(where)
         if not prefix:
             return f"[{self.code}] {self.message}"
@@ -51,3 +52,4 @@ class SettingsError(AuditorError):
     """An option or settings file value is out of range."""
 
     code = "E300"
+    column_label = "key"
