@@ -157,12 +157,13 @@ class ContextAnnotator(BatchedComponent):
                                                         bisect_left(target_starts, b)]):
                             continue
                     found.setdefault(i, set()).add(rule.category)
-        self._ruled_out_back(cues, terminators, sent_starts, targets, found, n)
+        sides = [m for m in mentions if m.label == "laterality"]
+        self._ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides)
         assertions.update((i, frozenset(c)) for i, c in found.items())
         return doc
 
     @staticmethod
-    def _ruled_out_back(cues, terminators, sent_starts, targets, found, n) -> None:
+    def _ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides=()) -> None:
         """A finding raised as a question and ruled out by this exam: "possible calcifications
         in the left breast; (on magnification views these are) not reproduced". A backward
         negation whose own clause names no calcification looks back past the ";" (or to the
@@ -175,7 +176,9 @@ class ContextAnnotator(BatchedComponent):
         term_starts = [s for s, _e in terminators]
         term_ends = [e for _s, e in terminators]
         for start, _end, rules in cues:
-            if not any(r.category == _NEGATION and r.direction == "BACKWARD" for r in rules):
+            backward = any(r.category == _NEGATION and r.direction == "BACKWARD" for r in rules)
+            forward = any(r.category == _NEGATION and r.direction == "FORWARD" for r in rules)
+            if not (backward or forward):
                 continue
             k = bisect_right(sent_starts, start) - 1
             j = bisect_right(term_ends, start) - 1
@@ -186,13 +189,29 @@ class ContextAnnotator(BatchedComponent):
                 stop = term_starts[j]
             h = bisect_left(head_starts, clause)
             if h < len(heads) and head_starts[h] < stop:
-                continue  # its own clause names calcifications: the ordinary scope decides
+                # its own clause names calcifications: the ordinary scope decides, except that
+                # a clause opening the sentence with "(views) show no calcifications" also
+                # rules out the calcifications only raised as a question just before
+                own = heads[h]
+                if not (forward and clause == sent_starts[k] and start < own[1].start
+                        and _NEGATION in found.get(own[0], ())):
+                    continue
+            elif not backward:
+                continue
             if h == 0:
                 continue
             i, m = heads[h - 1]
             if m.end > clause:
                 continue
             floor = sent_starts[k - 1] if clause == sent_starts[k] and k > 0 else sent_starts[k]
+            # "Possible grouped calcifications in the left breast. Right breast: no suspicious
+            # abnormality.": the other breast is negative, the question stays open
+            k_head = bisect_right(sent_starts, m.start) - 1
+            head_end = sent_starts[k_head + 1] if k_head + 1 < len(sent_starts) else n
+            head_sides = {s.key for s in sides if sent_starts[k_head] <= s.start < head_end}
+            cue_sides = {s.key for s in sides if clause <= s.start < start}
+            if head_sides and cue_sides and not head_sides & cue_sides:
+                continue
             categories = found.get(i, set())
             if m.start >= floor and categories & {"POSSIBLE_EXISTENCE", "INDICATION"}:
                 categories.add(_NEGATION)

@@ -1,25 +1,57 @@
-"""Screening or diagnostic: from the exam type, or without one from the report's exam line."""
+"""Screening or diagnostic: from the exam type, or without one from the report's exam line.
+
+audit.md: "Exam kind is `screening` when the exam type (or, without one, the report's exam line)
+says screening, else `diagnostic`." The exam line is a labelled exam/procedure line ("EXAM:",
+"Procedure:") or, without one, the report's title (its first line, up to its first sentence end,
+when that line is not a labelled history, indication or comparison line). A history, indication
+or comparison line ("INDICATION: Callback from screening.") never makes an exam screening: it
+says why the patient is here, not what this exam is.
+"""
 
 from __future__ import annotations
 
 import re
 
 _SCREENING = re.compile(r"\bscreen(ing)?\b|\bscr\b", re.IGNORECASE)
-_DIAGNOSTIC = re.compile(r"\bdiagnostic\b|\bdiag\b|\bdx\b", re.IGNORECASE)
-_EXAM_LINE = re.compile(r"^[ \t]*(exam|examination|procedure|study|exam type|type of exam)"
+# A workup: diagnostic wording, a recall, or the views only a workup takes.
+_DIAGNOSTIC = re.compile(
+    r"\bdiagnostic\b|\bdiag\b|\bdx\b|\bdiagnositc\b|\brecall(ed|s)?\b|\bcall[ -]?backs?\b"
+    r"|\bcalled back\b|\badditional (views?|imaging|evaluation)\b|\bspot\b|\bmagnifications?\b"
+    r"|\bmags?\b|\btangential\b|\bwork[ -]?up\b|\bproblem[ -]solving\b", re.IGNORECASE)
+_EXAM_LINE = re.compile(r"^[ \t]*(exam|examination|procedure|procedures|study|exam type|"
+                        r"type of exam|title|report title|order|ordered exam)"
                         r"[ \t]*:[^\n]*", re.IGNORECASE | re.MULTILINE)
+# A first line labelled as something other than the exam is not a title.
+_OTHER_LABEL = re.compile(
+    r"^[ \t]*[^:\n]{0,40}\b(history|hx|indications?|reason|comparison|comp|priors?|clinical|"
+    r"findings?|impression|technique|composition|assessment|recommendations?|date|name|mrn|"
+    r"accession|patient|dob|age|referring|physician|provider)\b[^:\n]{0,20}:", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)|\s-\s")
+_TITLE_CHARS = 120
+
+
+def exam_line(text: str) -> str | None:
+    """The report's exam line: a labelled exam/procedure line, else its title."""
+    line = _EXAM_LINE.search(text[:2000])
+    if line:
+        return line.group()
+    first = next((ln for ln in text[:2000].splitlines() if ln.strip()), "")
+    if not first or _OTHER_LABEL.match(first):
+        return None
+    end = _SENTENCE_END.search(first)
+    return first[:end.start() if end else _TITLE_CHARS][:_TITLE_CHARS]
 
 
 def exam_kind(exam_type: str | None, text: str | None = None) -> str:
-    """"screening" when the exam type (or, with none, the exam line or first lines) says so.
+    """"screening" when the exam type (or, with none, the exam line) says so.
 
-    A title naming both ("screening, converted to diagnostic") is diagnostic: the workup
-    happened. Anything else, including no information at all, is diagnostic (audit.md).
+    A title naming both ("screening, converted to diagnostic", "additional views after
+    screening") is diagnostic: the workup happened. Anything else, including no information at
+    all, is diagnostic (audit.md).
     """
     source = exam_type if isinstance(exam_type, str) and exam_type.strip() else None
     if source is None and isinstance(text, str):
-        line = _EXAM_LINE.search(text[:2000])
-        source = line.group() if line else "\n".join(text.lstrip()[:400].splitlines()[:2])
+        source = exam_line(text)
     if source and _SCREENING.search(source) and not _DIAGNOSTIC.search(source):
         return "screening"
     return "diagnostic"

@@ -59,6 +59,8 @@ APPEARANCE_MORPHOLOGIES = frozenset({"fine_pleomorphic", "amorphous", "coarse_he
                                      "punctate", "round", "benign_unspecified"})
 # Morphologies that name calcifications on their own ("milk of calcium", "MOC").
 NOUN_MORPHOLOGIES = frozenset({"milk_of_calcium"})
+_FIELD_LINE = re.compile(r"[ \t]*(?:morpholog\w*|shape|form|appearance|description|"
+                         r"distribution)[ \t]*:[^;\n]*$", re.IGNORECASE)
 _MORPHOLOGY_FIELD = re.compile(r"morpholog\w*\s*:", re.IGNORECASE)
 # Other labels that carry a calcification's morphology in a form ("Shape: Amorphous"), unless
 # the block is about a mass ("Type: Mass ... Shape: Round").
@@ -113,7 +115,8 @@ _BE = _hashes({"is", "are", "was", "were"})
 _EXAM_WORDS = _hashes({"diagnostic", "screening", "mammogram", "mammography", "mammo", "dx",
                        "exam", "examination", "study", "tomosynthesis", "mg", "mam"})
 _OPENING_WORDS = _hashes({"in", "the", "within", "on", "-", "*", "•", ":", ",", ".", "(", ")",
-                          "/"})
+                          "/", "finding", "lesion", "#", "1", "2", "3", "4", "5", "6", "7", "8",
+                          "9"})  # "Finding 2: Left 8:00 anterior. Calcifications. ..."
 
 
 @dataclass(eq=False)
@@ -391,7 +394,12 @@ class _Assembly:
         k = bisect_right(self.clause_breaks, lo - 1)
         if k == len(self.clause_breaks) or self.clause_breaks[k] >= hi:
             return False
-        return "\n" not in self.text[self.token_starts[lo]:self.token_starts[hi]]
+        if "\n" in self.text[self.token_starts[lo]:self.token_starts[hi]]:
+            return False
+        # "Morphology: Round on CC; layer dependently on ML": a labelled field lists its values
+        char = self.token_starts[self.clause_breaks[k]]
+        line = self.text.rfind("\n", 0, char) + 1
+        return _FIELD_LINE.match(self.text, line, char) is None
 
     def _premodifies(self, m: Mention, head: Mention) -> bool:
         if head.start - m.end > 8:
@@ -435,7 +443,11 @@ class _Assembly:
             return True
         opens = (first.label in ("morphology", "distribution", "count")
                  and first.start - sent_start <= 2)
-        if not opens and _ANAPHORS.isdisjoint(self.lowers[sent_start:sent_end]):
+        # "Tangential views confirm a dermal location.": the workup's benign proof is of the
+        # calcifications just described
+        proof = any(self.mentions[i].label == "morphology"
+                    and self.mentions[i].key in PROOF_MORPHOLOGIES for i in indexes)
+        if not opens and not proof and _ANAPHORS.isdisjoint(self.lowers[sent_start:sent_end]):
             return False
         # "No mass/grouping.": after a negation, the words of a headless sentence are ruled out
         negated_from = next((self.mentions[i].start for i in indexes

@@ -9,6 +9,7 @@ may overlap a location and "benign" may be both a BI-RADS word and a morphology.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,8 +22,18 @@ from auditor.errors import RulesError
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.lexical_matcher import LexicalMatcher, is_lexical
 from auditor.nlp.lexicon_rules import LexiconEntry, expand_alternatives, load_lexicon
+from auditor.nlp.tokenizer import raw_text
 
 MENTIONS = "auditor_mentions"
+RELATIVE_SIDES = frozenset({"contralateral", "ipsilateral"})
+_OPPOSITE = {"right": "left", "left": "right"}
+# The treated breast that "contralateral"/"ipsilateral" refer to
+_TREATMENT = (r"(?:lumpectomy|mastectomy|cancer|carcinoma|idc|dcis|ilc|malignancy|treated|"
+              r"radiation|radiotherapy|excision|surgery|breast conservation|bct|partial "
+              r"mastectomy|segmentectomy|quadrantectomy)")
+_TREATED_SIDE = re.compile(
+    rf"\b(right|left|rt|lt)\b[^.\n]{{0,40}}?\b{_TREATMENT}\b"
+    rf"|\b{_TREATMENT}\b[^.\n]{{0,20}}?\b(right|left|rt|lt)\b", re.IGNORECASE)
 _LAYERS = {"laterality": 1, "birads": 2}
 # Equal-length overlaps within a layer: the more specific reading wins.
 _PRIORITY = {"trap": 0, "location": 1, "size": 2, "morphology": 3, "count": 4, "distribution": 5,
@@ -68,7 +79,7 @@ class LexiconMatcher(BatchedComponent):
             self.phrases.add(match_id, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[MENTIONS] = self.mentions(doc)
+        doc.user_data[MENTIONS] = _absolute_sides(doc, self.mentions(doc))
         return doc
 
     def mentions(self, doc: Doc) -> list[Mention]:
@@ -88,6 +99,28 @@ class LexiconMatcher(BatchedComponent):
                 kept.append(Mention(label, key, start, end))
         kept.sort(key=lambda m: m.start)
         return kept
+
+
+def _absolute_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"The contralateral breast" is the side opposite the treated one ("Right breast IDC,
+    lumpectomy 2019"), "ipsilateral" the treated side; with no treated side named, neither says
+    which breast."""
+    if not any(m.key in RELATIVE_SIDES for m in mentions if m.label == "laterality"):
+        return mentions
+    text = raw_text(doc)
+    found = _TREATED_SIDE.search(text)
+    treated = None
+    if found:
+        word = (found.group(1) or found.group(2)).lower()
+        treated = "right" if word.startswith("r") else "left"
+    resolved = []
+    for m in mentions:
+        if m.label == "laterality" and m.key in RELATIVE_SIDES:
+            if treated is None:
+                continue
+            m = m._replace(key=treated if m.key == "ipsilateral" else _OPPOSITE[treated])
+        resolved.append(m)
+    return resolved
 
 
 def check_examples(nlp: Language) -> list[str]:

@@ -25,12 +25,13 @@ ALLOWED_KEYS: dict[str, tuple[str, ...]] = {
     "morphology": MORPHOLOGIES,
     "distribution": DISTRIBUTIONS,
     "count": ("1", "2", "3", "4", "5", "another"),
-    "laterality": LATERALITIES,
+    # contralateral/ipsilateral: relative to the treated breast, resolved in lexicon.py
+    "laterality": (*LATERALITIES, "contralateral", "ipsilateral"),
     "location": ("clock", "quadrant", "depth", "nipple_distance"),
     "size": ("size",),
     "associated": ("mass", "asymmetry"),
     "trap": ("breast_density", "skin_thickening", "clip", "hematoma", "mass_margin", "mass_shape",
-             "edema", "other_finding"),
+             "edema", "other_finding", "skin_location"),
     "birads": BIRADS_VALUES,
 }
 

@@ -19,6 +19,35 @@ EXAM_KINDS = [
     (None, None, "diagnostic"),
 ]
 
+# Without an exam type only the exam line or the report title decides: the reason for the exam
+# (history, indication, comparison) never makes it a screening, and a workup title is diagnostic.
+EXAM_LINE_ONLY = [
+    ("CLINICAL HISTORY: Recalled from screening for left breast calcifications.\n"
+     "FINDINGS: Grouped amorphous calcifications.", "diagnostic"),
+    ("INDICATION: Callback from screening.\nFINDINGS: Punctate calcifications.", "diagnostic"),
+    ("HISTORY: Screening detected calcifications.\nCOMPARISON: Screening mammogram 2023.",
+     "diagnostic"),
+    ("Comparison: screening mammograms 2021 and 2022.\nFINDINGS: negative.", "diagnostic"),
+    ("Additional views requested after screening exam\nFINDINGS: ...", "diagnostic"),
+    ("EXAM: Additional views requested after screening exam.", "diagnostic"),
+    ("EXAM: Recall from screening, left breast.", "diagnostic"),
+    ("Procedure: Callback views, right breast (screening recall)", "diagnostic"),
+    ("LEFT BREAST SPOT MAGNIFICATION VIEWS (addendum to screening)\nFINDINGS: ...",
+     "diagnostic"),
+    ("EXAM: Screening mammogram, converted to diagnostic.", "diagnostic"),
+    ("EXAM: Bilateral screening mammogram.\nHISTORY: Recalled 2019, benign.", "screening"),
+    ("Procedure: MG screening bilateral w/ tomo\nINDICATION: Annual.", "screening"),
+    ("BILATERAL SCREENING MAMMOGRAM WITH TOMOSYNTHESIS\nFINDINGS: negative.", "screening"),
+    ("Screening mammogram bilateral, 3D. Recommend diagnostic workup of the left calcs.",
+     "screening"),
+]
+
+
+@pytest.mark.parametrize("text, expected", EXAM_LINE_ONLY)
+def test_exam_kind_from_exam_line_only(text, expected):
+    assert exam_kind("", text) == expected
+    assert exam_kind(None, text) == expected
+
 
 @pytest.mark.parametrize("exam_type, text, expected", EXAM_KINDS)
 def test_exam_kind(exam_type, text, expected):
