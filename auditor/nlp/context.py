@@ -173,6 +173,7 @@ class ContextAnnotator(BatchedComponent):
         if not heads:
             return
         head_starts = [m.start for _i, m in heads]
+        side_starts = [m.start for m in sides]  # mentions are sorted by start
         term_starts = [s for s, _e in terminators]
         term_ends = [e for _s, e in terminators]
         for start, _end, rules in cues:
@@ -208,8 +209,10 @@ class ContextAnnotator(BatchedComponent):
             # abnormality.": the other breast is negative, the question stays open
             k_head = bisect_right(sent_starts, m.start) - 1
             head_end = sent_starts[k_head + 1] if k_head + 1 < len(sent_starts) else n
-            head_sides = {s.key for s in sides if sent_starts[k_head] <= s.start < head_end}
-            cue_sides = {s.key for s in sides if clause <= s.start < start}
+            head_sides = {s.key for s in sides[bisect_left(side_starts, sent_starts[k_head]):
+                                                bisect_left(side_starts, head_end)]}
+            cue_sides = {s.key for s in sides[bisect_left(side_starts, clause):
+                                               bisect_left(side_starts, start)]}
             if head_sides and cue_sides and not head_sides & cue_sides:
                 continue
             categories = found.get(i, set())

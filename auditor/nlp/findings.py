@@ -172,6 +172,7 @@ class _Assembly:
         self.breaks: list[int] | None = None
         self._heads_key: list[int] | None = None
         self._heads_starts: list[int] = []
+        self._heads_ends: list[int] = []
 
     # --- offsets ---------------------------------------------------------------------------
 
@@ -333,8 +334,14 @@ class _Assembly:
                     return None
                 if len(heads) == 1:
                     return heads[0]
-        following = next((h for h in heads if mentions[h].start >= m.end), None)
-        preceding = next((h for h in reversed(heads) if mentions[h].end <= m.start), None)
+        # heads are in text order and do not overlap: bisect (a run-on sentence can have
+        # thousands)
+        starts = self._head_starts(heads)
+        ends = self._heads_ends if heads is self._heads_key else [mentions[h].end for h in heads]
+        k = bisect_left(starts, m.end)
+        following = heads[k] if k < len(heads) else None
+        k = bisect_right(ends, m.start)
+        preceding = heads[k - 1] if k else None
         if following is not None and (self._premodifies(m, mentions[following])
                                       or self._opens_existential(m, mentions[following])):
             return following
@@ -362,6 +369,7 @@ class _Assembly:
         if self._heads_key is not heads:
             self._heads_key = heads
             self._heads_starts = [self.mentions[h].start for h in heads]
+            self._heads_ends = [self.mentions[h].end for h in heads]
         return self._heads_starts
 
     def _benign_owner(self, m: Mention, heads: list[int]) -> int | None:

@@ -85,9 +85,14 @@ def find_headers(text: str, tables: tuple[HeaderTable, ...]) -> list[list[tuple[
 
     colon = text.find(":")
     while colon != -1:
-        line_start = text.rfind("\n", 0, colon) + 1
-        boundary = max(line_start, _after(text.rfind(". ", line_start, colon)),
-                       _after(text.rfind("? ", line_start, colon)))
+        # only a boundary within a header's length of the colon matters: look no further back
+        # (a long report on one line would make this quadratic)
+        lo = max(0, colon - _LONGEST_HEADER - 2)
+        newline = text.rfind("\n", lo, colon)
+        line_start = newline + 1 if newline != -1 else (0 if lo == 0 else -1)
+        since = max(line_start, lo)
+        boundary = max(line_start, _after(text.rfind(". ", since, colon)),
+                       _after(text.rfind("? ", since, colon)))
         if colon - boundary <= _LONGEST_HEADER:
             lead = _LEAD.match(text, boundary, colon).end()
             if lead < colon:

@@ -44,6 +44,9 @@ _BLOCK_START = re.compile(
 # ... or with a numbered title alone on its line ("Lesion 1", "Finding #2") over labelled lines.
 _NUMBERED_TITLE = re.compile(r"[ \t]*(?:finding|lesion|abnormality|area|site|target)[ \t]*"
                              r"(?:#|no\.?)?[ \t]*\d{1,2}[ \t]*$", re.IGNORECASE)
+# A numbered title that ends the block above it ("Finding 2:", "Lesion #3 -")
+_NEXT_BLOCK = re.compile(r"[ \t]*(?:finding|lesion|abnormality)[ \t]*(?:#|no\.?)?[ \t]*\d{1,2}"
+                         r"[ \t]*(?::|[-—])", re.IGNORECASE)
 # A block may also open with the field that says what the finding is ("Type: Calcifications").
 _FIELD_START = re.compile(r"[ \t]*(?:type|finding type|lesion type|morphology|calcification type"
                           r"|calcification morphology)[ \t]*:", re.IGNORECASE)
@@ -79,7 +82,8 @@ def sentence_boundaries(text: str, header_starts: list[int]
     for i, line in enumerate(lines):
         stripped = line.strip()
         if block_start is not None:
-            if labelled[i] and stripped:
+            # "Finding 2:" right under finding 1's fields opens a block of its own
+            if labelled[i] and stripped and not _NEXT_BLOCK.match(line):
                 fields.append(indents[i])
             else:
                 blocks.append((block_start, offsets[i] - 1))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 
-
 def assert_counting(extractor, text, expected):
     found = [f for f in extractor.extract(text).findings if f.counts]
     assert len(found) == len(expected), [(f.morphology, f.distribution, f.laterality)
@@ -143,3 +142,24 @@ def test_other_breast_answer_keeps_the_question_open(extractor):
     text = ("Outside films reportedly showed possible calcifications in the left breast. "
             "Right breast: no calcifications.")
     assert [f for f in extractor.extract(text).findings if f.counts]
+
+
+# --- consecutive "Finding N:" blocks: each block's status and side are its own -----------------
+
+BLOCK_CASES = [
+    ("Finding 1:\n  Type: Calcifications\n  Morphology: Punctate\n  Distribution: Grouped\n"
+     "  Location: Right breast, 11 o'clock\n  Change from prior: Stable\n"
+     "Finding 2:\n  Type: Calcifications\n  Morphology: Round\n  Distribution: Grouped\n"
+     "  Location: Right breast, 7 o'clock\n  Change from prior: New",
+     [{"morphology": ("round",), "laterality": "right"}]),
+    ("Finding 1:\n  Type: Calcifications\n  Laterality: Right\n  Morphology: Fine linear\n"
+     "  Distribution: Linear\n  Associated findings: None\n"
+     "Finding 2:\n  Type: Mass\n  Laterality: Left\n  Shape: Oval",
+     [{"morphology": ("fine_linear",), "laterality": "right",
+       "associated_mass_or_asymmetry": False}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BLOCK_CASES)
+def test_consecutive_finding_blocks_stay_apart(extractor, text, expected):
+    assert_counting(extractor, text, expected)
