@@ -8,28 +8,7 @@ checked by their flags in the tables further down.
 from __future__ import annotations
 
 import pytest
-
-
-def counting(extraction):
-    return [f for f in extraction.findings if f.counts]
-
-
-def check(finding, expected: dict) -> None:
-    for field, value in expected.items():
-        got = getattr(finding, field)
-        if field == "morphology":
-            assert set(got) == set(value), f"morphology {got} != {value}"
-        else:
-            assert got == value, f"{field}: {got!r} != {value!r}"
-
-
-def assert_counting(extractor, text, expected, exam_type=None):
-    found = counting(extractor.extract(text, exam_type))
-    assert len(found) == len(expected), [(f.morphology, f.distribution, f.laterality)
-                                         for f in found]
-    for finding, want in zip(found, expected, strict=True):
-        check(finding, want)
-
+from nlp_expectations import assert_counting, check, counting
 
 # --- morphology and distribution words ------------------------------------------------------
 

@@ -7,19 +7,7 @@ checked). The sentences are made up for the tests; they are not corpus reports.
 from __future__ import annotations
 
 import pytest
-
-
-def assert_counting(extractor, text, expected, exam_type=None):
-    found = [f for f in extractor.extract(text, exam_type).findings if f.counts]
-    assert len(found) == len(expected), [(f.morphology, f.distribution, f.laterality)
-                                         for f in found]
-    for finding, want in zip(found, expected, strict=True):
-        for field, value in want.items():
-            got = getattr(finding, field)
-            if field == "morphology":
-                assert set(got) == set(value), f"morphology {got} != {value}"
-            else:
-                assert got == value, f"{field}: {got!r} != {value!r}"
+from nlp_expectations import assert_counting
 
 # --- teleradiology shorthand: abbreviated morphology, distribution and head words ------------
 

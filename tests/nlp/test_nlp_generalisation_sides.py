@@ -6,19 +6,7 @@ Made-up sentences, one table per family; fields not listed are not checked.
 from __future__ import annotations
 
 import pytest
-
-
-def assert_counting(extractor, text, expected):
-    found = [f for f in extractor.extract(text).findings if f.counts]
-    assert len(found) == len(expected), [(f.morphology, f.distribution, f.laterality)
-                                         for f in found]
-    for finding, want in zip(found, expected, strict=True):
-        for field, value in want.items():
-            got = getattr(finding, field)
-            if field == "morphology":
-                assert set(got) == set(value), f"morphology {got} != {value}"
-            else:
-                assert got == value, f"{field}: {got!r} != {value!r}"
+from nlp_expectations import assert_counting
 
 # --- sides written as labels, table cells or relative to the treated breast --------------------
 
