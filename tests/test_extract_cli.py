@@ -69,7 +69,7 @@ def test_every_output_format_keeps_every_report(tmp_path, suffix):
     elif suffix == ".parquet":
         accessions = list(pd.read_parquet(out)["accession"])
     else:
-        accessions = list(pd.read_excel(out, sheet_name="Reports", dtype=str)["accession"])
+        accessions = list(pd.read_excel(out, sheet_name="Reports", dtype=str, engine="openpyxl")["accession"])
     assert accessions == [f"A{i}" for i in range(7)]
 
 
