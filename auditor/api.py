@@ -211,8 +211,11 @@ def run_audit(reports_path, procedures_path, out_path, *, tables_dir=None, table
                       rules_fingerprint=guideline.fingerprint, inputs=tuple(inputs),
                       options=_options_record(settings, tables_dir, tables_format, mapping),
                       started=started, finished=_now(), reconciliation=reconciliation)
+        # Two phases, so that a failure while writing any output leaves none of them in place.
         for sink in sinks:
-            sink.close(run)
+            sink.finish(run)
+        for sink in sinks:
+            sink.commit()
     except BaseException:
         for sink in sinks:
             with contextlib.suppress(Exception):

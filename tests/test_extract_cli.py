@@ -69,7 +69,8 @@ def test_every_output_format_keeps_every_report(tmp_path, suffix):
     elif suffix == ".parquet":
         accessions = list(pd.read_parquet(out)["accession"])
     else:
-        accessions = list(pd.read_excel(out, sheet_name="Reports", dtype=str, engine="openpyxl")["accession"])
+        sheet = pd.read_excel(out, sheet_name="Reports", dtype=str, engine="openpyxl")
+        accessions = list(sheet["accession"])
     assert accessions == [f"A{i}" for i in range(7)]
 
 

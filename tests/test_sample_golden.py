@@ -100,3 +100,20 @@ def test_the_reconciliation_is_kept_in_the_run_table(tables):
     kept = dict(zip(run["key"], run["value"], strict=True))
     assert kept["reconciliation.reports"] == "42 in, 42 out: OK"
     assert kept["reconciliation.procedures"] == "91 in, 91 out: OK"
+
+
+def test_a_failure_while_finishing_any_output_leaves_none_in_place(tmp_path, monkeypatch):
+    from auditor.api import run_audit
+    from auditor.outputs.tables import AuditTablesWriter
+
+    def disk_full(self, run_info):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(AuditTablesWriter, "finish", disk_full)
+    out = tmp_path / "audit.xlsx"
+    with pytest.raises(OSError):
+        run_audit(SAMPLE / "reports.csv", SAMPLE / "procedures.csv", out,
+                  tables_dir=tmp_path / "tables")
+    assert not out.exists()
+    assert not list((tmp_path / "tables").glob("*.csv"))
+    assert not [p for p in tmp_path.rglob("*.part")]

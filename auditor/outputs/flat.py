@@ -7,6 +7,7 @@ typed data for programs and keeps text as it was read.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from datetime import date
@@ -36,13 +37,20 @@ class CsvTable:
         self._csv.writerow([_csv_cell(v) for v in values])
         self.rows += 1
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        """Complete the temporary file; `commit()` then moves it into place."""
         try:
             self._fh.close()
-            self._atomic.commit()
         except BaseException:
             self._atomic.abort()
             raise
+
+    def commit(self) -> None:
+        self._atomic.commit()
+
+    def close(self) -> None:
+        self.finish()
+        self.commit()
 
     def abort(self) -> None:
         self._fh.close()
@@ -102,18 +110,26 @@ class ParquetTable:
         self._batch = [[] for _ in self.columns]
         self._pending = 0
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        """Complete the temporary file; `commit()` then moves it into place."""
         try:
             self._flush()
             self._writer.close()
-            self._atomic.commit()
         except BaseException:
             self._atomic.abort()
             raise
 
+    def commit(self) -> None:
+        self._atomic.commit()
+
+    def close(self) -> None:
+        self.finish()
+        self.commit()
+
     def abort(self) -> None:
         try:
-            self._writer.close()
+            with contextlib.suppress(Exception):
+                self._writer.close()
         finally:
             self._atomic.abort()
 

@@ -19,8 +19,14 @@ class AuditSink(Protocol):
 
     def add_underuse(self, flag: UnderuseFlag) -> None: ...
 
+    def finish(self, run_info: RunInfo) -> None:
+        """Write the summary, rules and run tables; the output is complete but not in place."""
+
+    def commit(self) -> None:
+        """Move the finished output into place (called once every sink has finished)."""
+
     def close(self, run_info: RunInfo) -> None:
-        """Write the summary, rules and run tables and move the output into place."""
+        """finish() then commit(): for a sink used on its own."""
 
     def abort(self) -> None:
         """Discard everything written so far; the target path is left untouched."""

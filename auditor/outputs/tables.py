@@ -74,6 +74,11 @@ class AuditTablesWriter:
         self.counter.add_underuse(flag)
 
     def close(self, run_info: RunInfo) -> None:
+        self.finish(run_info)
+        self.commit()
+
+    def finish(self, run_info: RunInfo) -> None:
+        """Write every table to its temporary file; nothing is in place until `commit()`."""
         try:
             small = {
                 "summary": (SUMMARY_COLUMNS, [r.values() for r in self.counter.rows()]),
@@ -84,12 +89,16 @@ class AuditTablesWriter:
                 table = self._tables[name] = open_table(self.path(name), columns, self.fmt)
                 for row in rows:
                     table.write_row(row)
-            # Rename only once every file is complete, so a failure leaves none of them.
             for name in TABLE_NAMES:
-                self._tables.pop(name).close()
+                self._tables[name].finish()
         except BaseException:
             self.abort()
             raise
+
+    def commit(self) -> None:
+        """Rename every completed table into place (after all sinks have finished)."""
+        for name in TABLE_NAMES:
+            self._tables.pop(name).commit()
         self._closed = True
 
     def abort(self) -> None:

@@ -231,12 +231,15 @@ class _StreamingWorkbook:
                             max_rows=MAX_DATA_ROWS if small else self.max_rows)
 
     def save(self) -> None:
+        """Write the workbook to its temporary file; `commit()` moves it into place."""
         try:
             self.wb.save(self._atomic.temp)
-            self._atomic.commit()
         except BaseException:
             self.abort()
             raise
+
+    def commit(self) -> None:
+        self._atomic.commit()
         self._closed = True
 
     def abort(self) -> None:
@@ -301,6 +304,11 @@ class AuditWorkbookWriter(_StreamingWorkbook):
         self.counter.add_underuse(flag)
 
     def close(self, run_info: RunInfo) -> None:
+        self.finish(run_info)
+        self.commit()
+
+    def finish(self, run_info: RunInfo) -> None:
+        """Write every sheet to the temporary file; nothing is in place until `commit()`."""
         try:
             self._write_summary()
             for row in rules_rows(self.guideline):
@@ -365,3 +373,4 @@ class ExtractWorkbookWriter(_StreamingWorkbook):
             self.abort()
             raise
         self.save()
+        self.commit()
