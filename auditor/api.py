@@ -174,8 +174,11 @@ def run_audit(reports_path, procedures_path, out_path, *, tables_dir=None, table
         rows, digest = count_rows_and_sha256(path)
         inputs.append(InputFile(name=Path(path).name, rows=rows, sha256=digest))
 
-    # Read procedures first: a bad date there should stop the run before the long NLP pass.
+    # Read procedures first, and every report row once without NLP: a bad date or a missing
+    # column stops the run before the long NLP pass, not after it.
     procedures = list(read_procedures(procedures_path, mapping))
+    for _ in read_reports(reports_path, mapping):
+        pass
 
     sinks = [AuditWorkbookWriter(out_path, guideline)]
     if tables_dir:
