@@ -48,7 +48,6 @@ CATEGORIES: dict[str, tuple[str, str | None]] = {
     "excision": ("surgical excision (not in the guideline)", None),
     "other_breast": ("other breast procedure (not in the guideline)", None),
 }
-IN_GUIDELINE = tuple(k for k, (_, family) in CATEGORIES.items() if family is not None)
 
 _YES_NO = {"yes": True, "no": False}
 # CPT (5 digits, or 4 digits + F/T/U) or HCPCS level II (a letter + 4 digits).
@@ -69,10 +68,6 @@ class ProcedureClass:
     source: str | None
     breast_certain: bool | None = None
     code: str | None = None  # the normalised code, as looked up
-
-    @property
-    def label(self) -> str | None:
-        return CATEGORIES[self.category][0] if self.category else None
 
 
 @dataclass(frozen=True)

@@ -124,11 +124,6 @@ class ResolvedColumns:
     names: dict[str, str]  # canonical -> the header as written in the file
     width: int = 0  # cells in the header row
 
-    def label(self, canonical: str) -> str:
-        """How to name a column in a message: the file's header, and ours when they differ."""
-        written = self.names[canonical]
-        return written if normalize_header(written) == canonical else f"{written} ({canonical})"
-
 
 def resolve_columns(header: Sequence[object], spec: ColumnSpec,
                     column_map: Mapping[str, str] | None, file: str) -> ResolvedColumns:

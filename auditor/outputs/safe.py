@@ -28,8 +28,3 @@ def safe_text(value: str, max_length: int | None = None) -> str:
     if max_length is not None and len(value) > max_length:
         value = value[: max_length - 1] + "…"
     return value
-
-
-def safe_value(value, max_length: int | None = None):
-    """safe_text for strings; every other value passes through unchanged."""
-    return safe_text(value, max_length) if isinstance(value, str) else value
