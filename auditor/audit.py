@@ -48,7 +48,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from auditor.guideline import Guideline, Rating, rating_category
-from auditor.models import AuditSettings, Exam, Procedure, ProcedureResult, UnderuseFlag
+from auditor.models import (
+    BIRADS_ORDER,
+    AuditSettings,
+    Exam,
+    Procedure,
+    ProcedureResult,
+    UnderuseFlag,
+)
 from auditor.procedures import (
     CATEGORIES,
     MAMMOGRAPHY_PROCEDURES,
@@ -62,8 +69,7 @@ from auditor.settings import check_settings
 MAMMO_DX, MAMMO_SIFU = MAMMOGRAPHY_PROCEDURES
 NOT_RATED = "R8"
 # The BI-RADS order of variant-mapping.md, to pick one assessment among same-day reports.
-_BIRADS_RANK = {"1": 0, "2": 1, "3": 2, "6": 3, "0": 4, "4": 5, "4A": 6, "4B": 7, "4C": 8,
-                "5": 9}
+_BIRADS_RANK = {value: rank for rank, value in enumerate(BIRADS_ORDER)}
 _BIRADS_MEANING = {"0": "incomplete", "1": "negative", "2": "benign", "3": "probably benign",
                    "4": "suspicious", "5": "highly suggestive of malignancy",
                    "6": "known biopsy-proven malignancy"}

@@ -40,6 +40,12 @@ VARIANT_REASONS = (
     "coarse_heterogeneous_diffuse",
 )
 BIRADS_VALUES = ("0", "1", "2", "3", "4", "4A", "4B", "4C", "5", "6")
+# variant-mapping.md: "the highest in the BI-RADS order 1 < 2 < 3 < 6 < 0 < 4 (4A < 4B < 4C) < 5"
+BIRADS_ORDER = ("1", "2", "3", "6", "0", "4", "4A", "4B", "4C", "5")
+# Most suspicious first (BI-RADS 5th edition's positive predictive values); segmental above
+# linear because both give the same variant and segmental is the extensive one.
+DISTRIBUTION_ORDER = ("segmental", "linear", "grouped", "regional", "diffuse")
+UNDERUSE_RULES = ("U1", "U2")
 EXAM_KINDS = ("screening", "diagnostic")
 STATUSES = (
     "appropriate",
@@ -191,7 +197,7 @@ class AuditSettings:
     link_window_days: int = 365
     extensive_extent_mm: float = 50.0
     underuse_window_days: int = 90
-    underuse_rules: tuple[str, ...] = field(default=("U1", "U2"))
+    underuse_rules: tuple[str, ...] = field(default=UNDERUSE_RULES)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,8 @@ from dataclasses import fields
 from pathlib import Path
 
 from auditor.errors import SettingsError
-from auditor.models import AuditSettings
+from auditor.models import UNDERUSE_RULES, AuditSettings
 
-UNDERUSE_RULES = ("U1", "U2")
 # Tables of the settings file that other stages own.
 OTHER_SECTIONS = ("columns",)
 _INT_KEYS = ("diagnostic_window_days", "short_interval_window_days", "link_window_days",

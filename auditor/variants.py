@@ -53,7 +53,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from auditor.guideline import Guideline
-from auditor.models import DISTRIBUTIONS, LATERALITIES, MORPHOLOGIES, Finding, VariantDecision
+from auditor.models import (
+    DISTRIBUTION_ORDER,
+    DISTRIBUTIONS,
+    LATERALITIES,
+    MORPHOLOGIES,
+    Finding,
+    VariantDecision,
+)
 
 # Step 1 of variant-mapping.md, most suspicious first.
 SUSPICIOUS_ORDER = (
@@ -83,7 +90,7 @@ MORPHOLOGY_ORDER = SUSPICIOUS_ORDER + BENIGN_ORDER
 BENIGN_PROOF = ("skin", "milk_of_calcium")
 
 # Most suspicious first; linear and segmental are one column of the spec's table.
-DISTRIBUTION_ORDER = ("segmental", "linear", "grouped", "regional", "diffuse")
+
 _DISTRIBUTION_COLUMN = {"segmental": "linear_segmental", "linear": "linear_segmental",
                         "grouped": "grouped", "regional": "regional", "diffuse": "diffuse"}
 # audit.md: "Extensive means segmental, regional or diffuse distribution, or a stated extent of

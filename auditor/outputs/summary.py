@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from auditor.models import STATUSES, ProcedureResult, ReportRecord, UnderuseFlag
+from auditor.models import STATUSES, UNDERUSE_RULES, ProcedureResult, ReportRecord, UnderuseFlag
 
-UNDERUSE_RULES = ("U1", "U2")
 ALL = "all"
 NONE_LABEL = "(none)"
 
