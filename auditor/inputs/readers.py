@@ -363,7 +363,7 @@ def _excel_rows(path: Path, resolve: Resolver) -> Iterator:
         try:
             if not workbook.worksheets:
                 raise InputError("the workbook has no worksheet", file=file)
-            sheet = workbook.worksheets[0]
+            sheet = _choose_sheet(workbook, resolve, file, bad_xml)
             sheet.reset_dimensions()  # stored dimensions are often wrong: read every row
             cells = sheet.iter_rows(min_row=1, values_only=True)
             columns = None
@@ -394,6 +394,39 @@ def _excel_rows(path: Path, resolve: Resolver) -> Iterator:
             if hasattr(cells, "close"):
                 cells.close()  # the worksheet's XML stream, opened by the generator
             workbook.close()
+
+
+def _choose_sheet(workbook, resolve: Resolver, file: str, bad_xml: tuple):
+    """The first worksheet whose header row has the required columns.
+
+    Most extracts have one sheet; a workbook with a notes or cover sheet first still reads,
+    and when no sheet fits, the error names them all.
+    """
+    sheets = workbook.worksheets
+    if len(sheets) == 1:
+        return sheets[0]
+    first_error = None
+    for ws in sheets:
+        ws.reset_dimensions()
+        rows = ws.iter_rows(min_row=1, values_only=True)
+        try:
+            header = next((r for r in rows if not _blank(r)), None)
+        except bad_xml:
+            raise InputError(f"refused: the XML of worksheet '{ws.title}' is broken or "
+                             "declares entities", file=file) from None
+        finally:
+            rows.close()
+        if header is None:
+            continue
+        try:
+            resolve(header)
+            return ws
+        except InputError as exc:
+            first_error = first_error or exc
+    names = ", ".join(repr(ws.title) for ws in sheets)
+    why = first_error.message if first_error else "every sheet is empty"
+    raise InputError(f"no worksheet has the required columns (sheets: {names}); {why}",
+                     file=file)
 
 
 def _cause(exc: BaseException, types: type | tuple[type, ...]) -> BaseException | None:

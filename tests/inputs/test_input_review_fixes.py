@@ -50,3 +50,30 @@ def test_a_headerless_file_does_not_echo_report_text_in_its_error(tmp_path):
         list(read_reports(path))
     assert "Jane Roe" not in str(caught.value)
     assert "does not look like a header" in str(caught.value)
+
+
+def _two_sheet_workbook(path, second_header):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "Notes"
+    notes.append(["Extract of 2024, see README"])
+    data = wb.create_sheet("Data")
+    data.append(second_header)
+    data.append(["A1", "P1", "2024-01-02", "Grouped amorphous calcifications."])
+    wb.save(path)
+
+
+def test_an_excel_extract_is_read_from_the_sheet_that_has_the_columns(tmp_path):
+    path = tmp_path / "r.xlsx"
+    _two_sheet_workbook(path, ["accession", "patient_id", "exam_date", "report_text"])
+    [report] = read_reports(path)
+    assert (report.accession, report.row) == ("A1", 2)
+
+
+def test_an_excel_extract_with_no_fitting_sheet_names_every_sheet(tmp_path):
+    path = tmp_path / "r.xlsx"
+    _two_sheet_workbook(path, ["acc", "mrn", "date", "text"])
+    with pytest.raises(InputError, match=r"sheets: 'Notes', 'Data'"):
+        list(read_reports(path))
