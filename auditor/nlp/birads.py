@@ -46,11 +46,13 @@ def _value(name: str) -> str:
 
 # Dictation spells it out ("B I R A D S three", "bi rads one").
 _KEYWORD = (r"\b(?:ACR[ \t-]*)?(?:B[ \t.]?I[ \t.-]?[ \t]?R[ \t.]?A[ \t.]?D[ \t.]?S"
-            r"|BR(?=[ \t-]?[0-6]))(?:®|\(R\))?")
+            r"|BYE?[ \t-]?RADS|BR(?=[ \t-]?[0-6]))(?:®|\(R\))?")
 _FILLER = (r"(?:[ \t:#=(\-–—]|\b(?:final|assessment|category|cat\.?|score|classification|of|is|"
            r"overall)\b)*")
+# "BIRADS R: 4A / BIRADS L: 4B": a side letter between the keyword and the category
+_SIDE_TAG = r"(?:[ \t]+(?:r|l|rt|lt|right|left|b|bil|bilat|bilateral)\b)?"
 _NUMBER_FORMS = re.compile(
-    rf"{_KEYWORD}{_FILLER}{_value('v0')}"
+    rf"{_KEYWORD}{_SIDE_TAG}{_FILLER}{_value('v0')}"
     rf"|\b(?:category|cat\.?)[ \t:#-]*{_value('v1')}"
     rf"|\bassessment[ \t]*(?:category)?[ \t]*[:#-]?[ \t]*{_value('v2')}"
     rf"|\bassessment[ \t]*:[^\n(]{{0,60}}\([ \t]*(?:BI-?RADS|category)?[ \t]*{_value('v3')}"
@@ -72,8 +74,10 @@ _SIDE_VALUE = re.compile(rf"\b(?:right|left|rt|lt)\b(?:[ \t]+breast)?[ \t:=-]*{_
 _ANCHORS = ("rads", "r a d s", "categ", "cat", "assessment")
 _ROMAN_AFTER = re.compile(r"(r\W?a\W?d\W?s|category)\W*$", re.IGNORECASE)
 _DENSITY_BEFORE = re.compile(r"(densit|composition)\w*\W*$", re.IGNORECASE)
+# ... said of an earlier exam: the past word at most one word before it ("prior BI-RADS
+# 3", "was BI-RADS 2"), not anywhere on a run-on line ("no prior for comparison no mass birads 0")
 _PRIOR_BEFORE = re.compile(r"\b(prior|previous|previously|last|compared|comparison|history|was|"
-                           r"were)\b", re.IGNORECASE)
+                           r"were)\b\W+(?:[\w/-]+\W+)?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"[^.\n]{0,20}\b(19|20)\d\d\b")
 
 

@@ -57,10 +57,21 @@ _ASSEMBLED = _DESCRIPTORS | {"calcification"}
 PROOF_MORPHOLOGIES = frozenset({"skin", "milk_of_calcium", "rim"})
 APPEARANCE_MORPHOLOGIES = frozenset({"fine_pleomorphic", "amorphous", "coarse_heterogeneous",
                                      "punctate", "round", "benign_unspecified"})
+# Calcifications whose own shape is a line or a curve (vessels, sutures, eggshells): "linear and
+# curvilinear suture calcifications", "tram-track linear vascular", "scattered vascular
+# calcifications" describe that shape, not a distribution (annotation guideline, section 5).
+# ("Scattered vascular calcifications" is still diffuse: where they lie, not their shape.)
+SHAPED_MORPHOLOGIES = frozenset({"vascular", "suture", "rim"})
+_SHAPE_WORDS = frozenset({"linear", "curvilinear", "tram", "track"})
+_VESSELS = frozenset({"vascular"})
+_BENIGN = frozenset({"benign_unspecified"})
 # Morphologies that name calcifications on their own ("milk of calcium", "MOC").
 NOUN_MORPHOLOGIES = frozenset({"milk_of_calcium"})
 _FIELD_LINE = re.compile(r"[ \t]*(?:morpholog\w*|shape|form|appearance|description|"
                          r"distribution)[ \t]*:[^;\n]*$", re.IGNORECASE)
+# one "LABEL: value" field of a line of fields ("SIDE: L", "CALC-DIST: GROUPED")
+_FIELD = re.compile(r"[ \t]*[A-Za-z][\w ./#-]{0,24}:[^;:\n]{0,40}(?=$|[;:\n])", re.MULTILINE)
+_FIELD_LABEL = re.compile(r"\s*[A-Za-z][\w ./#-]{0,24}:\s*")
 _MORPHOLOGY_FIELD = re.compile(r"morpholog\w*\s*:", re.IGNORECASE)
 # Other labels that carry a calcification's morphology in a form ("Shape: Amorphous"), unless
 # the block is about a mass ("Type: Mass ... Shape: Round").
@@ -110,6 +121,8 @@ _ALSO = _hashes({"also", "additionally", "addition", "elsewhere", "separately", 
                  "additional"})
 _ASSOCIATED_OPENERS = _hashes({"assoc", "assoc.", "associated", "with", "w/"})
 _SCATTERED = hash_string("scattered")
+# what opens another finding after a mass's place: "..., and separately grouped calcifications"
+_SEPARATELY = _hashes({"and", "separately", "also", "additionally", "elsewhere", "plus"})
 _BE = _hashes({"is", "are", "was", "were"})
 # A side followed by one of these is the exam's ("Right diagnostic mammogram").
 _EXAM_WORDS = _hashes({"diagnostic", "screening", "mammogram", "mammography", "mammo", "dx",
@@ -131,6 +144,7 @@ class _Group:
     associated: list[int] = field(default_factory=list)  # indexes into mentions
     laterality: str | None = None
     summary: bool = False  # sums up groups described one by one: its count is not theirs
+    last_sentence: int = -1  # the last sentence that went on about it (see _continue_previous)
 
     def keys(self, label: str) -> list[str]:
         head = [self.head.key] if self.head.label == label else []
@@ -252,10 +266,18 @@ class _Assembly:
             owned = {id(m) for g in sentence_groups.values() for m in g.descriptors}
             sides = [m for i in indexes if (m := self.mentions[i]).label == "laterality"
                      and (len(heads) == 1 or id(m) not in owned)]
+            # one side named for the whole sentence: "Vascular calcifications and benign
+            # macrocalcifications are present bilaterally", "An irregular mass in the left
+            # breast ..., and separately grouped amorphous calcifications at 9:00"
+            side_words = [m for i in indexes if (m := self.mentions[i]).label == "laterality"]
+            only_side = (side_words[0].key
+                         if side_words and len({m.key for m in side_words}) == 1 else None)
             for g in sentence_groups.values():
                 own = [m for m in g.descriptors if m.label == "laterality"]
                 g.laterality = (self._side_of(g, own, sentence)
                                 or self._side_of(g, sides, sentence)
+                                or (only_side if only_side and not any(
+                                    self._clause_break(m, g.head) for m in side_words) else None)
                                 or self._header_side(self.start_char(g.head))
                                 or carried_side.get(section))
             for g in sentence_groups.values():
@@ -321,19 +343,31 @@ class _Assembly:
             return None  # "a 1.2 cm (irregular) mass with calcifications": the mass's size
         if m.label == "morphology" and m.key == "benign_unspecified":
             return self._benign_owner(m, heads)
+        if m.label in ("location", "size") and self._place_of_mass(m, heads):
+            return None
         if len(heads) == 1:  # the common case: one finding in the sentence
+            head = mentions[heads[0]]
+            if m.label == "morphology" and m.key in PROOF_MORPHOLOGIES \
+                    and head.label == "calcification" and m.start > head.start \
+                    and ";" not in self.text[self.end_char(head):self.start_char(m)]:
+                # "... appear punctate on the CC view but layer on the ML view": the workup's
+                # benign proof is of the calcifications it follows, past the "but"
+                return heads[0]
             return None if self._clause_break(m, mentions[heads[0]]) else heads[0]
-        if m.label == "laterality":
-            # run-on dictation: a side belongs to a finding of its own statement
-            bounds = self._side_openers(self.sentence_of(m.start))
-            if bounds:
-                lo, hi = _segment(bounds, m.start)
-                starts = self._head_starts(heads)
-                heads = heads[bisect_left(starts, lo):bisect_left(starts, hi)]
-                if not heads:
-                    return None
-                if len(heads) == 1:
-                    return heads[0]
+        # run-on dictation: a side belongs to a finding of its own statement, and so does a
+        # place or a descriptor when its statement has one ("... at 2:00 and in the right
+        # breast there are ... at 10:00")
+        bounds = self._side_openers(self.sentence_of(m.start))
+        if bounds:
+            lo, hi = _segment(bounds, m.start)
+            starts = self._head_starts(heads)
+            own = heads[bisect_left(starts, lo):bisect_left(starts, hi)]
+            if m.label == "laterality" and not own:
+                return None
+            if len(own) == 1:
+                return own[0]
+            if own:
+                heads = own
         # heads are in text order and do not overlap: bisect (a run-on sentence can have
         # thousands)
         starts = self._head_starts(heads)
@@ -351,6 +385,22 @@ class _Assembly:
             if owner is not None and not self._clause_break(m, mentions[owner]):
                 return owner
         return None
+
+    def _place_of_mass(self, m: Mention, heads: list[int]) -> bool:
+        """"an irregular mass in the left breast at 3:00 measuring 12 mm, and separately grouped
+        calcifications at 9:00": a place just after a mass, with "and" (or "separately") before
+        the next calcifications, is the mass's."""
+        mass_ends = [e for e in self.associated_ends if m.start - 8 <= e <= m.start]
+        if not mass_ends:
+            return False
+        mass_end = max(mass_ends)
+        mentions = self.mentions
+        if any(mass_end <= mentions[h].start < m.start for h in heads):
+            return False
+        following = next((mentions[h] for h in heads if mentions[h].start >= m.end), None)
+        if following is None:
+            return False
+        return not _SEPARATELY.isdisjoint(self.lowers[m.end:following.start])
 
     def _measures_other(self, m: Mention) -> bool:
         """A size that is not the calcifications' extent: a mass's ("mass measuring 12 mm",
@@ -407,7 +457,12 @@ class _Assembly:
         # "Morphology: Round on CC; layer dependently on ML": a labelled field lists its values
         char = self.token_starts[self.clause_breaks[k]]
         line = self.text.rfind("\n", 0, char) + 1
-        return _FIELD_LINE.match(self.text, line, char) is None
+        if _FIELD_LINE.match(self.text, line, char) is not None:
+            return False
+        # "CALC-MORPH: AMORPHOUS; SIDE: L; ASSOC: MASS": a ";" between labelled fields
+        field_start = max(line, self.text.rfind(";", 0, char) + 1)
+        return not (_FIELD.match(self.text, field_start, char)
+                    and _FIELD.match(self.text, char + 1))
 
     def _premodifies(self, m: Mention, head: Mention) -> bool:
         if head.start - m.end > 8:
@@ -434,7 +489,9 @@ class _Assembly:
         if not groups:
             return False
         last = groups[-1]
-        if last.section != section or sentence - last.sentence > 2:
+        # a labelled block goes on line by line ("CALC-DIST: LINEAR", "LENGTH: 22 MM", "ASSOC:
+        # MASS"): the gap counts from the last line that described it
+        if last.section != section or sentence - max(last.sentence, last.last_sentence) > 2:
             return False
         first = self.mentions[indexes[0]]
         # "Stable benign left breast mass." after a right breast finding: about something else
@@ -448,9 +505,13 @@ class _Assembly:
         if self.lowers[sent_start] in _ASSOCIATED_OPENERS and first.label == "associated" \
                 and "NEGATED_EXISTENCE" not in self.assertions.get(indexes[0], ()):
             last.associated.append(indexes[0])  # "... 7 mm. Associated focal asymmetry."
+            last.last_sentence = sentence
             return True
         opens = (first.label in ("morphology", "distribution", "count")
-                 and first.start - sent_start <= 2)
+                 and (first.start - sent_start <= 2
+                      # "CALC-DIST: GROUPED" on the line under "CALC-MORPH: AMORPHOUS"
+                      or _FIELD_LABEL.fullmatch(self.text, self.token_starts[sent_start],
+                                                self.start_char(first)) is not None))
         # "Tangential views confirm a dermal location.": the workup's benign proof is of the
         # calcifications just described
         proof = any(self.mentions[i].label == "morphology"
@@ -468,6 +529,7 @@ class _Assembly:
             last.descriptors.extend(wanted)
             last.associated.extend(i for i in indexes
                                    if self.mentions[i].label == "associated")
+            last.last_sentence = sentence
             return True
         return False
 
@@ -561,6 +623,8 @@ class _Assembly:
         counts: list[str] = []
         locations: list[str] = []
         sizes: list[float] = []
+        shape_words: list[str] = []
+        vessels: list[str] = []  # "scattered" of a "scattered vascular calcifications"
         scattered = 0
         for g in bucket:
             for m in [g.head, *g.descriptors]:
@@ -570,9 +634,15 @@ class _Assembly:
                     morphology.append(m.key)
                 elif m.label == "distribution":
                     distributions.append(m.key)
+                    if m.key == "linear" and m.end - m.start == 1 and \
+                            self.text[self.start_char(m):self.end_char(m)].lower() \
+                            in _SHAPE_WORDS:
+                        shape_words.append(m.key)
                     if m.key == "diffuse" and self.lowers[m.start] == _SCATTERED \
                             and m.end - m.start == 1:
                         scattered += 1
+                        if self._scatters_vessels(m):
+                            vessels.append(m.key)
                 elif m.label == "count":
                     counts.append(m.key)
                 elif m.label == "location":
@@ -593,6 +663,15 @@ class _Assembly:
             # "scattered" over a named area ("in the upper outer quadrant", "along the
             # inframammary folds") says how they lie there, not that they are diffuse
             distributions = [d for d in distributions if d != "diffuse"]
+        named = [k for k in morphology if k != "benign_unspecified"]
+        if shape_words and named and SHAPED_MORPHOLOGIES.issuperset(named):
+            for key in shape_words:
+                distributions.remove(key)
+        if vessels and set(named) - SHAPED_MORPHOLOGIES:
+            # "Scattered vascular calcifications" says where the vessels lie: it is not the
+            # distribution of another kind of calcification joined to them
+            for key in vessels:
+                distributions.remove(key)
         if counts and "grouped" not in distributions:
             distributions.append("grouped")
         distribution = next((d for d in DISTRIBUTION_ORDER if d in distributions), None)
@@ -623,6 +702,14 @@ class _Assembly:
             evidence=evidence,
         )
 
+    def _scatters_vessels(self, m: Mention) -> bool:
+        """"Scattered vascular calcifications": the word goes with a vessel noun phrase."""
+        vessel = self.mention_at.get(m.end)
+        if vessel is None or vessel.label != "morphology" or vessel.key != "vascular":
+            return False
+        head = self.mention_at.get(vessel.end)
+        return head is not None and head.label == "calcification"
+
     def _compatible(self, bucket: _Bucket, g: _Group) -> bool:
         first = bucket[0]
         for flag in ("NEGATED_EXISTENCE", "HYPOTHETICAL"):
@@ -643,6 +730,10 @@ class _Assembly:
         # calcifications, benign").
         if morphs and new_morphs and morphs != new_morphs and self._says_also(g):
             return False  # "... benign calcifications. Vascular calcifications are also present."
+        if {frozenset(morphs), frozenset(new_morphs)} == {_VESSELS, _BENIGN}:
+            # "Vascular calcifications. Benign macrocalcifications in the right breast.": the
+            # benign ones are other calcifications, not a judgement of the vessels
+            return False
         morphs = morphs - {"benign_unspecified"}
         new_morphs.discard("benign_unspecified")
         if morphs and new_morphs and not morphs & new_morphs:

@@ -8,10 +8,13 @@ side word opens a new statement when
 - it (or "the" before it) follows a word that cannot take it ("... no mass the right breast",
   "... asymmetry right breast ..."), unless it modifies a calcification word after it ("stable
   left breast calcifications");
+- "and in (the)" or "while in (the)" stands before it, after a calcification was named ("...
+  at 2:00 and in the right breast there are ..."): the statement opens at "and";
 - it is followed by what a statement says of a breast ("right breast negative", "the left
   breast is unremarkable");
 - it is the place of a clip, scar or other trap word ("surgical clips in the right axilla"):
   the statement opens at that word.
+A side written as a labelled field ("SIDE: L") never opens one: it is a field of its line.
 
 Assertion scopes (context.py) stop at a break, and a finding takes only the sides of its own
 statement when its sentence names several (findings.py). Written by the context component as
@@ -32,6 +35,10 @@ def _hashes(words) -> frozenset[int]:
 
 
 _THE = hash_string("the")
+_COLON = hash_string(":")
+_OPEN_BRACKETS = _hashes({"[", "{", "<"})
+_PLACE_PREPOSITIONS = _hashes({"in", "within", "on"})
+_JOINS = _hashes({"and", "while", "whereas", "with"})
 _THERE = hash_string("there")
 _BE = _hashes({"is", "are", "was", "were"})
 # Words after which a side word still belongs to what came before ("in the left breast",
@@ -63,20 +70,34 @@ def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> lis
     mention_at = {m.start: m for m in mentions if m.label in _ASSEMBLED}
     assembled_ends = {m.end for m in mentions if m.label in _ASSEMBLED}
     trap_ends = {m.end - 1: m.start for m in mentions if m.label == "trap"}
+    side_starts = {m.start for m in sides}
     bounds = []
     for m in sides:
+        if m.end - m.start > 1 and lowers[m.start + 1] == _COLON:
+            continue  # "SIDE: L; CLOCK: 3; ASSOC: MASS": a field of the finding's own line
         k = bisect_right(sent_starts, m.start) - 1
         sent_start = sent_starts[k] if k >= 0 else 0
         sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
-        p = m.start - 1 if m.start > sent_start and lowers[m.start - 1] == _THE else m.start
+        p = m.start
+        while p > sent_start and lowers[p - 1] in _OPEN_BRACKETS:
+            p -= 1  # template blanks: "in the [left] breast"
+        p = p - 1 if p > sent_start and lowers[p - 1] == _THE else p
         if p <= sent_start:
             continue
         before = lowers[p - 1]
+        if before in _PLACE_PREPOSITIONS and p - 2 >= sent_start and lowers[p - 2] in _JOINS \
+                and p - 2 > sent_start and _names_calcification_before(mention_at, sent_start,
+                                                                        p - 2):
+            # "... left breast at 2:00 and in the right breast there are ...": a second
+            # statement joined by "and"
+            bounds.append(p - 2)
+            continue
         ahead = lowers[m.end:min(m.end + 10, sent_end)]
         there = next((j for j, (a, b) in enumerate(zip(ahead, ahead[1:], strict=False))
                       if a == _THERE and b in _BE), None)
         if there is not None and not any(
-                t in mention_at and mention_at[t].label in _OPENING_LABELS
+                (t in mention_at and mention_at[t].label in _OPENING_LABELS)
+                or t in side_starts  # "... left breast at 2:00 and in the right breast there"
                 for t in range(m.end, m.end + there)):
             bounds.append(p)
         elif _says_of_breast(lowers, m.end, sent_end):
@@ -88,6 +109,13 @@ def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> lis
         elif p - 2 >= sent_start and p - 2 in trap_ends:
             bounds.append(trap_ends[p - 2])  # "clips in the left axilla"
     return sorted(set(bounds))
+
+
+def _names_calcification_before(mention_at, start: int, end: int) -> bool:
+    """A calcification or morphology word earlier in the sentence: there is a first statement
+    for the "and" to join a second one to."""
+    return any(t in mention_at and mention_at[t].label in _OPENING_LABELS
+               for t in range(start, end))
 
 
 def _says_of_breast(lowers: list[int], t: int, end: int) -> bool:
