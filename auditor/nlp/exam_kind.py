@@ -3,7 +3,8 @@
 audit.md: "Exam kind is `screening` when the exam type (or, without one, the report's exam line)
 says screening, else `diagnostic`." The exam line is a labelled exam/procedure line ("EXAM:",
 "Procedure:") or, without one, the report's title (its first line, up to its first sentence end,
-when that line is not a labelled history, indication or comparison line). A history, indication
+when that line is not a labelled history, indication or comparison line; a few chart-header
+lines above it, "Patient: ...", "Accession 123", a date, are passed over). A history, indication
 or comparison line ("INDICATION: Callback from screening.") never makes an exam screening: it
 says why the patient is here, not what this exam is.
 """
@@ -26,8 +27,20 @@ _OTHER_LABEL = re.compile(
     r"^[ \t]*[^:\n]{0,40}\b(history|hx|indications?|reason|comparison|comp|priors?|clinical|"
     r"findings?|impression|technique|composition|assessment|recommendations?|date|name|mrn|"
     r"accession|patient|dob|age|referring|physician|provider)\b[^:\n]{0,20}:", re.IGNORECASE)
+# Lines of the chart's header above the title: who, when, which accession.
+_ADMIN_LABEL = re.compile(
+    r"^[ \t]*[^:\n]{0,20}\b(date|name|mrn|accession|acc|patient|pt|dob|age|sex|referring|"
+    r"physician|provider|ordering|location|facility|site|id)\b[^:\n]{0,20}(:|#|\s\d)",
+    re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_HEAD_LINES = 4
 _SENTENCE_END = re.compile(r"[.;](?:\s|$)|\s-\s")
 _TITLE_CHARS = 120
+
+
+def chart_header_line(line: str) -> bool:
+    """A line of the chart's header above the title ("Patient: ...", "MRN 123", a date)."""
+    return bool(_ADMIN_LABEL.match(line)) or not _WORD.search(line)
 
 
 def exam_line(text: str) -> str | None:
@@ -35,7 +48,14 @@ def exam_line(text: str) -> str | None:
     line = _EXAM_LINE.search(text[:2000])
     if line:
         return line.group()
-    first = next((ln for ln in text[:2000].splitlines() if ln.strip()), "")
+    first = ""
+    for k, line in enumerate(ln for ln in text[:2000].splitlines() if ln.strip()):
+        # the title may stand under a header of the chart ("Patient: ...", "Accession 123",
+        # "03/04/2024"): those lines are passed over, up to a few
+        if k < _HEAD_LINES and chart_header_line(line):
+            continue
+        first = line
+        break
     if not first or _OTHER_LABEL.match(first):
         return None
     end = _SENTENCE_END.search(first)

@@ -85,7 +85,8 @@ _SEPARATE_BEFORE = re.compile(r"\b(?:separate|distinct|apart|remote|away)\s+from
                               r"(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 # A mass said not to be at the calcifications
 _SEPARATE = re.compile(r"\W*(?:\w+\W+){0,2}?(?:separate|distinct|apart|remote|away)\s+from\b"
-                       r"|\bunrelated\s+to\b|\bnot\s+associated\s+with\b", re.IGNORECASE)
+                       r"|\bunrelated\s+to\b|\bnot\s+associated\s+with\b"
+                       r"|\b(?:and|,)\s+(?:separately|elsewhere)\b", re.IGNORECASE)
 # A cue that points back to an earlier description (context category)
 REFERENCE = "HISTORICAL_REFERENCE"
 _RECALL = re.compile(r"\b(?:recall(?:ed)?|call(?:ed)?[ -]?back|callback)\b", re.IGNORECASE)
@@ -112,6 +113,12 @@ _SIDE_GLUE = _hashes({"breast", "breasts", "-", "sided", "side", ","})
 _ANAPHORS = _hashes({"they", "these", "those", "them", "which", "it", "this", "each", "all",
                      "both", "some"})
 _THERE = hash_string("there")
+_THE = hash_string("the")
+# a sentence that opens by pointing back to the finding just described
+_POINTERS = _hashes({"one", "it", "they", "these", "this", "both", "each", "some", "two"})
+# ... and puts it at a mass or asymmetry
+_AT_MASS = _hashes({"within", "in", "at", "inside", "edge", "margin", "associated", "adjacent",
+                    "near", "overlying", "into", "with", "involving"})
 # "mass measuring 12 mm", "asymmetry (9 mm)": words between a mass and its size
 _MEASURE_GLUE = _hashes({"measuring", "measures", "measured", "of", "(", ",", "approximately",
                          "approx", "approx.", "about", "~", "which", "that", "is", "-"})
@@ -243,6 +250,11 @@ class _Assembly:
                     continue
                 else:
                     heads = self._morphology_as_head(sentence, indexes)
+                    if not heads and groups and self._stable_beside(groups[-1], indexes):
+                        # "A stable punctate cluster at 3:00 is unchanged." after a new
+                        # finding: a finding of its own (it does not count)
+                        heads = [i for i in indexes
+                                 if self.mentions[i].label == "morphology"][:1]
                 if not heads:
                     continue
             heads = self._noun_morphology_heads(indexes, heads)
@@ -305,10 +317,30 @@ class _Assembly:
                 if g in reasons and not any(m.label in ("morphology", "distribution", "count")
                                             for m in g.descriptors):
                     continue
+                if self._sums_up_both_sides(merged, g):
+                    continue
                 merged.append(self._bucket(g))
         merged.sort(key=lambda bucket: bucket[0].head.start if len(bucket) == 1
                     else min(g.head.start for g in bucket))
         return tuple(self._finding(bucket) for bucket in merged)
+
+    def _sums_up_both_sides(self, merged: list[_Bucket], g: _Group) -> bool:
+        """"IMPRESSION: Benign calcifications bilaterally" after a finding in each breast: a
+        summary naming no look of its own, not a third finding."""
+        if g.laterality != "bilateral" or set(g.keys("morphology")) - {"benign_unspecified"}:
+            return False
+        sides: set[str] = set()
+        for bucket in merged:
+            if self._compatible_sides_aside(bucket, g):
+                sides |= bucket.sides
+        return {"left", "right"} <= sides
+
+    def _compatible_sides_aside(self, bucket: _Bucket, g: _Group) -> bool:
+        saved, g.laterality = g.laterality, None
+        try:
+            return self._compatible(bucket, g)
+        finally:
+            g.laterality = saved
 
     def _refers_back(self, head: Mention) -> bool:
         """"(a mass) separate from the calcifications": the calcifications are described
@@ -493,6 +525,8 @@ class _Assembly:
         # MASS"): the gap counts from the last line that described it
         if last.section != section or sentence - max(last.sentence, last.last_sentence) > 2:
             return False
+        if self._stable_beside(last, indexes):
+            return False
         first = self.mentions[indexes[0]]
         # "Stable benign left breast mass." after a right breast finding: about something else
         sides = {self.mentions[i].key for i in indexes if self.mentions[i].label == "laterality"}
@@ -505,6 +539,12 @@ class _Assembly:
         if self.lowers[sent_start] in _ASSOCIATED_OPENERS and first.label == "associated" \
                 and "NEGATED_EXISTENCE" not in self.assertions.get(indexes[0], ()):
             last.associated.append(indexes[0])  # "... 7 mm. Associated focal asymmetry."
+            last.last_sentence = sentence
+            return True
+        if self._points_back_to_mass(sent_start, sent_end, indexes):
+            # "The most posterior cluster lies within a focal asymmetry.", "One sits at the
+            # edge of a small asymmetry.": the mass or asymmetry is at the finding just described
+            last.associated.extend(i for i in indexes if self.mentions[i].label == "associated")
             last.last_sentence = sentence
             return True
         opens = (first.label in ("morphology", "distribution", "count")
@@ -532,6 +572,37 @@ class _Assembly:
             last.last_sentence = sentence
             return True
         return False
+
+    def _stable_beside(self, last: _Group, indexes: list[int]) -> bool:
+        """A headless sentence that calls what it describes stable or unchanged, after a
+        finding that is current: another (known) finding, not more words about that one."""
+        if _is_historical([last]):
+            return False
+        categories = set()
+        for i in indexes:
+            if self.mentions[i].label in ("morphology", "distribution", "count"):
+                categories |= self.assertions.get(i, frozenset())
+        return "HISTORICAL" in categories and "NEW_OR_CHANGING" not in categories \
+            and any(self.mentions[i].label == "morphology" for i in indexes)
+
+    def _points_back_to_mass(self, sent_start: int, sent_end: int, indexes: list[int]) -> bool:
+        """A sentence that opens by pointing back to the finding ("One", "It", "The larger
+        cluster") and places it at a mass or asymmetry it names."""
+        mentions = self.mentions
+        if not any(mentions[i].label == "associated"
+                   and "NEGATED_EXISTENCE" not in self.assertions.get(i, ())
+                   and "HYPOTHETICAL" not in self.assertions.get(i, ()) for i in indexes):
+            return False
+        if any(mentions[i].label == "morphology" for i in indexes):
+            return False
+        lowers = self.lowers
+        opener = lowers[sent_start]
+        if opener not in _POINTERS:
+            first = mentions[indexes[0]]
+            if not (opener == _THE and first.label in ("distribution", "count")
+                    and first.start - sent_start <= 4):
+                return False
+        return not _AT_MASS.isdisjoint(lowers[sent_start:sent_end])
 
     def _morphology_as_head(self, sentence: int, indexes: list[int]) -> list[int]:
         """A morphology named as a noun is a finding: "Known milk of calcium", "MOC", and in
@@ -723,7 +794,11 @@ class _Assembly:
         if g.sentence == bucket[-1].sentence and morphs and new_morphs and morphs != new_morphs:
             return False  # "vascular calcifications and benign macrocalcification": two
         if _is_historical([g]) != bucket.historical():
-            # a stable finding and a current one are the same only if named the same way
+            # a stable finding and a current one are the same only if named the same way, at
+            # the same clock position ("stable cluster at 10:00 ... new cluster at 2:00")
+            theirs, mine = bucket.clocks, self._clocks(g)
+            if theirs and mine and not theirs & mine:
+                return False
             return bool((morphs & new_morphs) - {"benign_unspecified"})
         # "benign" is a judgement, not a morphology: it fits any description of the same group
         # ("Diffuse punctate and amorphous calcifications ... IMPRESSION: Diffuse bilateral

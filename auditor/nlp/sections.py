@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from auditor.errors import RulesError
 from auditor.models import LATERALITIES
 from auditor.nlp.batching import BatchedComponent
+from auditor.nlp.exam_kind import chart_header_line
 from auditor.nlp.tokenizer import raw_text
 from auditor.rulefiles import read_table
 
@@ -184,7 +185,7 @@ class SectionDetector(BatchedComponent):
         first = headers[0][1] if headers else len(text)
         if first > 0 or not headers:
             pre = BODY
-            if headers and _EXAM_TITLE.fullmatch(text[:first].strip() + "\n"):
+            if headers and _is_title(text[:first]):
                 pre = "exam"
             sections.append((pre, 0, 0, first))
         for i, (key, start, body_start) in enumerate(headers):
@@ -222,3 +223,13 @@ def make_section_detector(nlp: Language, name: str, sections_file: str,
                           breast_headers_file: str) -> SectionDetector:
     return SectionDetector(load_section_headers(Path(sections_file)),
                            load_breast_headers(Path(breast_headers_file)))
+
+
+def _is_title(text: str) -> bool:
+    """Text before the first header that names the exam: one title line, maybe under a few
+    chart-header lines ("Patient: ...", "Accession 123", a date)."""
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    if not lines or len(lines) > 4:
+        return False
+    return (_EXAM_TITLE.fullmatch(lines[-1].strip() + "\n") is not None
+            and all(chart_header_line(ln) for ln in lines[:-1]))

@@ -202,9 +202,17 @@ def test_benign_beside_vessels(extractor, text, expected):
 # --- a second finding in a sentence mainly about a mass takes the sentence's only side ----------
 
 MASS_SENTENCE_CASES = [
+    # the mass's place and size stay the mass's, and "separately" says it is not at them
     ("There is an irregular mass in the left breast at 3:00 measuring 12 mm, and separately "
      "grouped amorphous calcifications at 9:00.",
-     [{"morphology": ("amorphous",), "laterality": "left", "distribution": "grouped"}]),
+     [{"morphology": ("amorphous",), "laterality": "left", "distribution": "grouped",
+       "location": "9:00", "associated_mass_or_asymmetry": False}]),
+    ("A spiculated mass at 10 o'clock in the right breast, and punctate calcifications in a "
+     "cluster at 2 o'clock.",
+     [{"morphology": ("punctate",), "laterality": "right", "location": "2 o'clock"}]),
+    # with no "and", the calcifications are at the mass
+    ("An irregular mass at 3:00 with grouped amorphous calcifications, left breast.",
+     [{"morphology": ("amorphous",), "associated_mass_or_asymmetry": True}]),
     ("Right breast oval circumscribed mass at 7:00 with coarse calcifications, and fine "
      "pleomorphic calcifications at 12:00.",
      [{"morphology": ("coarse",), "laterality": "right"},
@@ -214,4 +222,113 @@ MASS_SENTENCE_CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), MASS_SENTENCE_CASES)
 def test_second_finding_in_a_mass_sentence(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- a following sentence that points back and puts the finding at a mass or asymmetry ---------
+
+POINTS_BACK_CASES = [
+    ("Several small clusters of amorphous calcifications in the left breast. The largest "
+     "cluster lies within a focal asymmetry at 2:00.",
+     [{"morphology": ("amorphous",), "associated_mass_or_asymmetry": True}]),
+    ("Right breast: two groups of coarse heterogeneous calcifications. One sits at the edge of "
+     "a developing asymmetry.",
+     [{"morphology": ("coarse_heterogeneous",), "associated_mass_or_asymmetry": True}]),
+    # a mass said not to be there, or a sentence about the mass itself, does not join
+    ("Grouped amorphous calcifications in the left breast. They are not within a mass.",
+     [{"morphology": ("amorphous",), "associated_mass_or_asymmetry": False}]),
+    ("Grouped amorphous calcifications in the left breast. The mass at 6:00 is a cyst.",
+     [{"morphology": ("amorphous",), "associated_mass_or_asymmetry": False}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POINTS_BACK_CASES)
+def test_sentence_pointing_back_to_a_mass(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- a stable group next to a new one stays apart (and does not count) --------------------------
+
+STABLE_BESIDE_NEW_CASES = [
+    ("Right breast: stable cluster of punctate calcifications at 10:00. New cluster of punctate "
+     "calcifications at 2:00.",
+     [{"morphology": ("punctate",), "location": "2:00", "group_count": 1}]),
+    ("Left breast: new grouped amorphous calcifications at 3:00. A stable punctate cluster at "
+     "3:00 is unchanged.",
+     [{"morphology": ("amorphous",), "distribution": "grouped"}]),
+    ("New grouped amorphous calcifications in the left breast at 2:00. Stable grouped amorphous "
+     "calcifications in the left breast at 6:00.",
+     [{"morphology": ("amorphous",), "location": "2:00", "group_count": 1}]),
+    # the same group said to be stable and then to have grown is one current finding
+    ("Grouped punctate calcifications at 4:00, previously stable, have increased in number.",
+     [{"morphology": ("punctate",), "distribution": "grouped"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STABLE_BESIDE_NEW_CASES)
+def test_stable_group_beside_a_new_one(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- the exam title may stand under a few chart-header lines ------------------------------------
+
+TITLE_CASES = [
+    ("Patient: Jane Roe\nAccession: 4411\nSCREENING MAMMOGRAM, BOTH BREASTS\nFINDINGS: negative.",
+     "screening", None),
+    ("MRN 12345\n03/04/2024\nMAMMOGRAM, LEFT, DIAGNOSTIC\nFINDINGS: Grouped amorphous "
+     "calcifications at 2:00.", "diagnostic", "left"),
+    ("Pt: J. Roe\nMammogram - right - diagnostic\nFINDINGS: Grouped amorphous calcifications.",
+     "diagnostic", "right"),
+    # a history line first is the body, not a header above a title
+    ("HISTORY: screening recall.\nSCREENING MAMMOGRAM\nFINDINGS: negative.", "diagnostic", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "side"), TITLE_CASES)
+def test_title_under_chart_header(extractor, text, kind, side):
+    result = extractor.extract(text, None)
+    assert result.exam_kind == kind
+    if side is not None:
+        assert [f.laterality for f in result.findings] == [side]
+
+
+# --- a look "considered but" set aside is not the finding's morphology --------------------------
+
+CONSIDERED_CASES = [
+    ("Grouped punctate calcifications; amorphous was considered but they are sharply defined.",
+     [{"morphology": ("punctate",), "distribution": "grouped"}]),
+    ("Grouped amorphous calcifications. Fine pleomorphic was considered but not favored.",
+     [{"morphology": ("amorphous",)}]),
+    # an open alternative keeps both
+    ("Grouped calcifications, punctate versus amorphous.",
+     [{"morphology": ("punctate", "amorphous")}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONSIDERED_CASES)
+def test_look_considered_and_set_aside(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- a bilateral summary naming no look of its own sums up the findings of each breast ----------
+
+SUMMARY_CASES = [
+    ("Right breast: grouped punctate calcifications at 9:00. Left breast: coarse calcifications. "
+     "IMPRESSION: Benign calcifications bilaterally.",
+     [{"morphology": ("punctate",), "laterality": "right"},
+      {"morphology": ("coarse",), "laterality": "left"}]),
+    ("Right: amorphous calcifications in a cluster at 1:00. Left: amorphous calcifications in a "
+     "cluster at 5:00. IMPRESSION: Bilateral calcification groups.",
+     [{"morphology": ("amorphous",), "laterality": "right"},
+      {"morphology": ("amorphous",), "laterality": "left"}]),
+    # after one breast only, it is a finding of its own
+    ("Right breast: grouped punctate calcifications at 9:00. IMPRESSION: Benign calcifications "
+     "bilaterally.",
+     [{"morphology": ("punctate",), "laterality": "right"},
+      {"morphology": ("benign_unspecified",), "laterality": "bilateral"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUMMARY_CASES)
+def test_bilateral_summary(extractor, text, expected):
     assert_counting(extractor, text, expected)
