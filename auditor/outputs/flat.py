@@ -19,28 +19,24 @@ from auditor.outputs.safe import safe_text
 PARQUET_BATCH_ROWS = 5_000
 
 
-class CsvTable:
-    def __init__(self, path: str | os.PathLike, columns: tuple[str, ...]):
-        self.columns = columns
-        self.rows = 0
-        self._atomic = AtomicPath(path)
-        # utf-8-sig: Excel only reads a CSV as UTF-8 when it starts with a BOM.
-        self._fh = open(self._atomic.temp, "w", encoding="utf-8-sig", newline="")
-        self._csv = csv.writer(self._fh)
-        self._csv.writerow(columns)
+class _AtomicTable:
+    """A table streamed to a temporary file: finish() completes it, commit() puts it in place."""
+
+    _atomic: AtomicPath
 
     @property
     def path(self):
         return self._atomic.target
 
-    def write_row(self, values: tuple) -> None:
-        self._csv.writerow([_csv_cell(v) for v in values])
-        self.rows += 1
+    def _complete(self) -> None:
+        raise NotImplementedError
+
+    def _drop(self) -> None:
+        raise NotImplementedError
 
     def finish(self) -> None:
-        """Complete the temporary file; `commit()` then moves it into place."""
         try:
-            self._fh.close()
+            self._complete()
         except BaseException:
             self._atomic.abort()
             raise
@@ -53,8 +49,32 @@ class CsvTable:
         self.commit()
 
     def abort(self) -> None:
+        try:
+            with contextlib.suppress(Exception):
+                self._drop()
+        finally:
+            self._atomic.abort()
+
+
+class CsvTable(_AtomicTable):
+    def __init__(self, path: str | os.PathLike, columns: tuple[str, ...]):
+        self.columns = columns
+        self.rows = 0
+        self._atomic = AtomicPath(path)
+        # utf-8-sig: Excel only reads a CSV as UTF-8 when it starts with a BOM.
+        self._fh = open(self._atomic.temp, "w", encoding="utf-8-sig", newline="")
+        self._csv = csv.writer(self._fh)
+        self._csv.writerow(columns)
+
+    def write_row(self, values: tuple) -> None:
+        self._csv.writerow([_csv_cell(v) for v in values])
+        self.rows += 1
+
+    def _complete(self) -> None:
         self._fh.close()
-        self._atomic.abort()
+
+    def _drop(self) -> None:
+        self._fh.close()
 
 
 def _csv_cell(value):
@@ -69,7 +89,7 @@ def _csv_cell(value):
     return value
 
 
-class ParquetTable:
+class ParquetTable(_AtomicTable):
     def __init__(self, path: str | os.PathLike, columns: tuple[str, ...],
                  batch_rows: int | None = None):
         import pyarrow as pa
@@ -86,10 +106,6 @@ class ParquetTable:
         self._writer = pq.ParquetWriter(self._atomic.temp, self.schema)
         self._batch: list[list] = [[] for _ in columns]
         self._pending = 0
-
-    @property
-    def path(self):
-        return self._atomic.target
 
     def write_row(self, values: tuple) -> None:
         for column, value in zip(self._batch, values, strict=True):
@@ -110,28 +126,12 @@ class ParquetTable:
         self._batch = [[] for _ in self.columns]
         self._pending = 0
 
-    def finish(self) -> None:
-        """Complete the temporary file; `commit()` then moves it into place."""
-        try:
-            self._flush()
-            self._writer.close()
-        except BaseException:
-            self._atomic.abort()
-            raise
+    def _complete(self) -> None:
+        self._flush()
+        self._writer.close()
 
-    def commit(self) -> None:
-        self._atomic.commit()
-
-    def close(self) -> None:
-        self.finish()
-        self.commit()
-
-    def abort(self) -> None:
-        try:
-            with contextlib.suppress(Exception):
-                self._writer.close()
-        finally:
-            self._atomic.abort()
+    def _drop(self) -> None:
+        self._writer.close()
 
 
 def open_table(path: str | os.PathLike, columns: tuple[str, ...], fmt: str):
