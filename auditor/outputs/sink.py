@@ -27,6 +27,8 @@ class AuditSink(Protocol):
 
     def close(self, run_info: RunInfo) -> None:
         """finish() then commit(): for a sink used on its own."""
+        self.finish(run_info)
+        self.commit()
 
     def abort(self) -> None:
         """Discard everything written so far; the target path is left untouched."""

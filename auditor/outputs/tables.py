@@ -28,13 +28,14 @@ from auditor.outputs.rows import (
     run_rows,
     underuse_row,
 )
+from auditor.outputs.sink import AuditSink
 from auditor.outputs.summary import SummaryCounter
 
 TABLE_NAMES = ("summary", "reports", "findings", "procedures", "underuse", "rules", "run")
 FORMATS = ("csv", "parquet")
 
 
-class AuditTablesWriter:
+class AuditTablesWriter(AuditSink):
     """Implements AuditSink, like AuditWorkbookWriter, writing one file per sheet."""
 
     def __init__(self, directory: str | os.PathLike, guideline, fmt: str = "csv"):
@@ -72,10 +73,6 @@ class AuditTablesWriter:
     def add_underuse(self, flag: UnderuseFlag) -> None:
         self._tables["underuse"].write_row(underuse_row(flag))
         self.counter.add_underuse(flag)
-
-    def close(self, run_info: RunInfo) -> None:
-        self.finish(run_info)
-        self.commit()
 
     def finish(self, run_info: RunInfo) -> None:
         """Write every table to its temporary file; nothing is in place until `commit()`."""

@@ -49,6 +49,7 @@ from auditor.outputs.rows import (
     underuse_row,
 )
 from auditor.outputs.safe import EXCEL_CELL_LIMIT, safe_text
+from auditor.outputs.sink import AuditSink
 from auditor.outputs.summary import CHARTED_SECTIONS, SummaryCounter, section_span, sheet_rows
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -268,7 +269,7 @@ class _StreamingWorkbook:
         return False
 
 
-class AuditWorkbookWriter(_StreamingWorkbook):
+class AuditWorkbookWriter(_StreamingWorkbook, AuditSink):
     """Streams an audit into Summary, Reports, Findings, Procedures, Underuse, Rules, Run.
 
     Implements AuditSink: add_report/add_procedure/add_underuse as records come, then
@@ -302,10 +303,6 @@ class AuditWorkbookWriter(_StreamingWorkbook):
     def add_underuse(self, flag: UnderuseFlag) -> None:
         self.underuse.append(underuse_row(flag))
         self.counter.add_underuse(flag)
-
-    def close(self, run_info: RunInfo) -> None:
-        self.finish(run_info)
-        self.commit()
 
     def finish(self, run_info: RunInfo) -> None:
         """Write every sheet to the temporary file; nothing is in place until `commit()`."""
