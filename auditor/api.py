@@ -58,7 +58,7 @@ def extract_records(reports: Iterable[Report], guideline: Guideline | None = Non
             laterality=decision.laterality,
             associated_mass_or_asymmetry=decision.associated_mass_or_asymmetry,
             findings=extraction.findings, extensive=decision.extensive,
-            error=_row_error(report, MAX_CHARS))
+            error=_row_error(report, MAX_CHARS), mammogram=extraction.mammogram)
 
 
 def _row_error(report: Report, max_chars: int) -> str | None:
@@ -76,7 +76,7 @@ def exam_of(record: ReportRecord) -> Exam:
                 exam_date=record.exam_date, exam_kind=record.exam_kind, variant=record.variant,
                 birads=record.birads,
                 associated_mass_or_asymmetry=record.associated_mass_or_asymmetry,
-                extensive=record.extensive, row=record.row)
+                extensive=record.extensive, row=record.row, mammogram=record.mammogram)
 
 
 @dataclass

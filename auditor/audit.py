@@ -27,9 +27,12 @@ Decisions where audit.md's sentences could be read two ways (cross-check cases i
   has no row for it, and flagging a biopsy as "straight from screening" next to its own workup
   report would be a false accusation [C15]. The dates follow the mammogram-row convention
   (same day comes first; for a mammogram, its same-day report is its own visit), and a report
-  with the row's own accession is that row's report, not evidence of an earlier workup. This
-  assumes the reports are mammography reports: a separate ultrasound report of kind diagnostic
-  would count too.
+  with the row's own accession is that row's report, not evidence of an earlier workup. Only a
+  report of a mammogram counts: one whose exam type (or exam line) names another breast
+  procedure and no mammography ("US BREAST RT LIMITED", "STEREOTACTIC BIOPSY LEFT") does not
+  show a mammogram was done, so an ultrasound report dated with its ultrasound cannot make that
+  ultrasound look "after the workup". Its BI-RADS still counts as a workup assessment (audit.md:
+  "the most recent diagnostic report").
 - A tomosynthesis add-on row is billed only with a diagnostic mammogram, so it shows one on its
   day for U1 [C93]; a missing under-use flag costs less than a false one. For "workup done" it is
   not counted (not decided; audit.md keeps the row only so the mammogram is counted once).
@@ -264,7 +267,7 @@ class _Context:
             first = min(rows, key=lambda o: (o.date, o.position))
             return (f"diagnostic mammogram on day "
                     f"{_days(row.index.exam_date, first.date)}")
-        reports = self.workup_reports(row)
+        reports = [exam for exam in self.workup_reports(row) if exam.mammogram]
         if reports:
             return (f"diagnostic report {reports[0].accession} of "
                     f"{reports[0].exam_date.isoformat()}")
@@ -559,6 +562,7 @@ class _Context:
             return True
         window = self.settings.underuse_window_days
         return any(0 <= (self.exams[k].exam_date - exam.exam_date).days <= window
+                   and self.exams[k].mammogram
                    for k in self.diagnostic_by_patient.get(_patient(exam.patient_id), []))
 
     @staticmethod

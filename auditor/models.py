@@ -135,6 +135,7 @@ class ReportRecord:
     findings: tuple[Finding, ...] = ()
     extensive: bool = False
     error: str | None = None
+    mammogram: bool = True
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,9 @@ class TextExtraction:
     # True when the text mentions calcification at all (even negated), so the mapper can tell
     # `no_calcifications` from `negated_only`.
     mentions_calcification: bool = False
+    # False when the exam type or line names another breast procedure (ultrasound, MRI, biopsy)
+    # and no mammography, so its report is not evidence of a diagnostic mammogram.
+    mammogram: bool = True
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,9 @@ class Exam:
     associated_mass_or_asymmetry: bool = False
     extensive: bool = False
     row: int = 0
+    # the report is of a mammogram (not an ultrasound, MRI or biopsy report): only then does a
+    # diagnostic report show the diagnostic mammographic workup was done
+    mammogram: bool = True
 
 
 @dataclass(frozen=True)

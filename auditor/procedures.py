@@ -49,6 +49,12 @@ CATEGORIES: dict[str, tuple[str, str | None]] = {
     "other_breast": ("other breast procedure (not in the guideline)", None),
 }
 
+# Breast procedures that are not a mammogram: a report of one of them (an ultrasound, an MRI, a
+# biopsy) does not show that a diagnostic mammogram was done.
+NOT_MAMMOGRAM = frozenset({"us_breast", "mri_breast", "mri_without_contrast", "pet_breast",
+                           "sestamibi_breast", "core_biopsy_breast", "fna_breast", "localization",
+                           "excision", "other_breast"})
+
 _YES_NO = {"yes": True, "no": False}
 # CPT (5 digits, or 4 digits + F/T/U) or HCPCS level II (a letter + 4 digits).
 _CODE_RE = re.compile(r"[A-Z]\d{4}|\d{4}[0-9FTU]")

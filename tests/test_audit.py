@@ -396,6 +396,24 @@ def test_audit_diagnostic_report_is_workup_evidence(run, report, procedure, expe
         assert f"diagnostic report {report.get('acc') or 'W' + str(report['at'])}" in res.reason
 
 
+# An ultrasound (or MRI, biopsy) report is not a mammogram: dated with its ultrasound, it must
+# not make that ultrasound look "after the workup"; its BI-RADS is still a workup assessment.
+def test_audit_ultrasound_report_is_not_evidence_of_a_diagnostic_mammogram(run):
+    us_report = replace(workup_report(12, "4", acc="U12"), mammogram=False)
+    exams = [exam(variant=8, extensive=True), us_report]
+    res = run(exams, [proc(US, 12)]).procedures[0]
+    assert verdict(res) == ("inappropriate", "R4")
+    assert "before any diagnostic mammographic workup" in res.reason
+    core = run(exams, [workup(10), proc(CORE, 15)]).procedures[1]
+    assert verdict(core) == ("appropriate", "R6") and "U12" in core.reason  # its BI-RADS 4
+
+
+def test_audit_u1_ultrasound_report_is_no_diagnostic_mammogram(run):
+    us_report = replace(exam("U10", 10, "diagnostic", None, "2"), mammogram=False)
+    result = run([exam(variant=4), us_report], [])
+    assert [f.rule for f in result.underuse] == ["U1"]
+
+
 def test_audit_report_of_a_previous_episode_is_not_workup_evidence(run):
     exams = [exam("S1", 0, variant=1), workup_report(10, "4"), exam("S2", 200, variant=1)]
     res = run(exams, [proc(CORE, 210)]).procedures[0]

@@ -12,6 +12,7 @@ says why the patient is here, not what this exam is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _SCREENING = re.compile(r"\bscreen(ing)?\b|\bscr\b", re.IGNORECASE)
 # A workup: diagnostic wording, a recall, or the views only a workup takes.
@@ -62,6 +63,13 @@ def exam_line(text: str) -> str | None:
     return first[:end.start() if end else _TITLE_CHARS][:_TITLE_CHARS]
 
 
+def exam_source(exam_type: str | None, text: str | None = None) -> str | None:
+    """What says which exam this is: the exam type, or without one the report's exam line."""
+    if isinstance(exam_type, str) and exam_type.strip():
+        return exam_type
+    return exam_line(text) if isinstance(text, str) else None
+
+
 def exam_kind(exam_type: str | None, text: str | None = None) -> str:
     """"screening" when the exam type (or, with none, the exam line) says so.
 
@@ -69,9 +77,26 @@ def exam_kind(exam_type: str | None, text: str | None = None) -> str:
     screening") is diagnostic: the workup happened. Anything else, including no information at
     all, is diagnostic (audit.md).
     """
-    source = exam_type if isinstance(exam_type, str) and exam_type.strip() else None
-    if source is None and isinstance(text, str):
-        source = exam_line(text)
+    source = exam_source(exam_type, text)
     if source and _SCREENING.search(source) and not _DIAGNOSTIC.search(source):
         return "screening"
     return "diagnostic"
+
+
+# Words that make an exam a mammogram whatever else it names ("diagnostic mammogram and
+# ultrasound", "spot compression views", "contrast-enhanced mammography").
+_MAMMOGRAPHY = re.compile(r"\b(mamm\w*|mam|mamo|mg|tomo\w*|dbt|3d|2d|views?|mags?|magnification"
+                          r"|spot|tangential|cem|cesm)\b", re.IGNORECASE)
+
+
+def documents_mammogram(exam_type: str | None, text: str | None,
+                        other_procedure: Callable[[str], bool]) -> bool:
+    """False only when the exam type (or exam line) names another breast procedure and no
+    mammography: an ultrasound, MRI or biopsy report does not show that a diagnostic mammogram
+    was done. `other_procedure` says whether a name is such a procedure (the audit passes the
+    procedure-name table of rules/procedures/names.csv). Without information, True: a report
+    extract is taken to hold mammography reports, as before."""
+    source = exam_source(exam_type, text)
+    if not source or _MAMMOGRAPHY.search(source):
+        return True
+    return not other_procedure(source)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from auditor.models import TextExtraction
 from auditor.nlp.birads import BIRADS
-from auditor.nlp.exam_kind import exam_kind
+from auditor.nlp.exam_kind import documents_mammogram, exam_kind
 from auditor.nlp.findings import FINDINGS, MENTIONS_CALCIFICATION, exam_side
 from auditor.nlp.pipeline import MAX_CHARS, build_pipeline
 from auditor.nlp.tokenizer import raw_text
@@ -24,7 +24,16 @@ log = logging.getLogger(__name__)
 
 class Extractor:
     def __init__(self, rules_dir: str | Path | None = None):
+        from auditor.procedures import NOT_MAMMOGRAM, classify_name, load_procedure_table
+
         self.nlp = build_pipeline(rules_dir)
+        table = load_procedure_table(rules_dir)
+
+        def other_procedure(name: str) -> bool:
+            match = classify_name(name, table)
+            return match is not None and match.category in NOT_MAMMOGRAM
+
+        self._other_procedure = other_procedure
 
     def extract(self, text: str | None, exam_type: str | None = None) -> TextExtraction:
         return next(self.extract_many([(text, exam_type)]))
@@ -41,7 +50,7 @@ class Extractor:
                 yield _clean(text)
 
         for doc in self.nlp.pipe(texts(), batch_size=batch_size):
-            yield _extraction(doc, pending.popleft())
+            yield _extraction(doc, pending.popleft(), self._other_procedure)
 
 
 def _clean(text) -> str:
@@ -53,7 +62,7 @@ def _clean(text) -> str:
     return text
 
 
-def _extraction(doc, exam_type: str | None) -> TextExtraction:
+def _extraction(doc, exam_type: str | None, other_procedure) -> TextExtraction:
     text = raw_text(doc)
     findings = doc.user_data.get(FINDINGS, ())
     side = exam_side(exam_type) if isinstance(exam_type, str) else None
@@ -61,4 +70,5 @@ def _extraction(doc, exam_type: str | None) -> TextExtraction:
         findings = tuple(f if f.laterality else replace(f, laterality=side) for f in findings)
     return TextExtraction(findings=tuple(findings), birads=doc.user_data.get(BIRADS),
                           exam_kind=exam_kind(exam_type, text),
+                          mammogram=documents_mammogram(exam_type, text, other_procedure),
                           mentions_calcification=bool(doc.user_data.get(MENTIONS_CALCIFICATION)))

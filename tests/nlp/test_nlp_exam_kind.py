@@ -57,3 +57,20 @@ def test_exam_kind(exam_type, text, expected):
 def test_exam_kind_in_extraction(extractor):
     assert extractor.extract("FINDINGS: negative.", "SCREENING MAMMO").exam_kind == "screening"
     assert extractor.extract("FINDINGS: negative.", None).exam_kind == "diagnostic"
+
+
+# Only a mammogram report shows that a diagnostic mammogram was done (audit, workup evidence):
+# an exam type or exam line naming another breast procedure and no mammography is not one.
+@pytest.mark.parametrize("exam_type, text, mammogram", [
+    ("US BREAST RT LIMITED", "FINDINGS: No sonographic correlate.", False),
+    ("", "EXAM: Right breast ultrasound, limited.\nFINDINGS: Simple cyst.", False),
+    ("MRI BREAST BILAT W WO CONTRAST", "", False),
+    ("STEREOTACTIC CORE BIOPSY LEFT", "", False),
+    ("", "EXAM: Left diagnostic mammogram and ultrasound.\nFINDINGS: ...", True),
+    ("MAMMO DIAG LEFT", "", True),
+    ("", "LEFT SPOT MAGNIFICATION VIEWS\nFINDINGS: ...", True),
+    ("", "FINDINGS: Grouped amorphous calcifications.", True),   # nothing says otherwise
+    (None, None, True),
+])
+def test_exam_documents_a_mammogram(extractor, exam_type, text, mammogram):
+    assert extractor.extract(text, exam_type).mammogram is mammogram
