@@ -21,6 +21,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from auditor.models import BIRADS_ORDER
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.lexicon import MENTIONS
 from auditor.nlp.sections import SECTIONS
@@ -28,8 +29,7 @@ from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.tokenizer import raw_text
 
 BIRADS = "auditor_birads"
-ORDER = ("1", "2", "3", "6", "0", "4", "4A", "4B", "4C", "5")
-_RANK = {v: i for i, v in enumerate(ORDER)}
+_RANK = {v: i for i, v in enumerate(BIRADS_ORDER)}
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
 _WORDS = {"ZERO": "0", "ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5", "SIX": "6"}
 # A prior exam's assessment is context, not this report's.

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from auditor.models import Evidence, Finding
+from auditor.models import DISTRIBUTION_ORDER, Evidence, Finding
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.context import ASSERTIONS, CLAUSE_BREAKS
 from auditor.nlp.lexicon import MENTIONS, Mention
@@ -45,9 +45,6 @@ from auditor.nlp.tokenizer import raw_text
 FINDINGS = "auditor_findings"
 MENTIONS_CALCIFICATION = "auditor_mentions_calcification"
 FINDING_SECTIONS = frozenset({"findings", "impression", "assessment", "addendum", BODY})
-# Several distributions stated for one group: the most suspicious one decides the variant, so it
-# is the one kept (BI-RADS: segmental and linear raise suspicion most, diffuse least).
-DISTRIBUTION_ORDER = ("segmental", "linear", "grouped", "regional", "diffuse")
 _DESCRIPTORS = frozenset({"morphology", "distribution", "count", "laterality", "location",
                           "size", "associated"})
 _ASSEMBLED = _DESCRIPTORS | {"calcification"}
@@ -745,6 +742,8 @@ class _Assembly:
                 distributions.remove(key)
         if counts and "grouped" not in distributions:
             distributions.append("grouped")
+        # several distributions stated for one group: the most suspicious one is kept, as it
+        # decides the variant
         distribution = next((d for d in DISTRIBUTION_ORDER if d in distributions), None)
         categories = set().union(*(g.assertions for g in bucket))
         new_or_changing = "NEW_OR_CHANGING" in categories

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.nlp.birads import ORDER, highest
+from auditor.models import BIRADS_ORDER as ORDER
+from auditor.nlp.birads import highest
 
 BIRADS_FORMS = [
     ("IMPRESSION: Suspicious calcifications. BI-RADS 4B.", "4B"),
