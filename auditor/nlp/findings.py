@@ -40,7 +40,7 @@ from auditor.nlp.lexicon import MENTIONS, Mention
 from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
 from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
-from auditor.nlp.tokenizer import raw_text
+from auditor.nlp.tokenizer import original_text, raw_text
 
 FINDINGS = "auditor_findings"
 MENTIONS_CALCIFICATION = "auditor_mentions_calcification"
@@ -171,6 +171,7 @@ class _Assembly:
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc = doc
         self.text = raw_text(doc)
+        self.original = original_text(doc)
         self.mentions = mentions
         self.assertions = _resolve_references(doc.user_data.get(ASSERTIONS, {}), self.text)
         tokens = doc.user_data[TOKENS]
@@ -892,7 +893,7 @@ class _Assembly:
                 first = min(first, m.start)
                 last = max(last, m.end)
         start, end = self.token_starts[first], self.token_ends[last - 1]
-        return Evidence(text=self.text[start:end], start=start, end=end)
+        return Evidence(text=self.original[start:end], start=start, end=end)
 
 
 def _resolve_references(assertions: dict[int, frozenset[str]], text: str
