@@ -83,6 +83,11 @@ def find_headers(text: str, tables: tuple[HeaderTable, ...]) -> list[list[tuple[
             if key in table.keys:
                 hits[start] = (table.keys[key], start, end)
                 return
+        # "ADDENDUM 05/28/2020:", "Addendum #2:", "ADDENDUM (1/3/24):": an addendum header may
+        # carry its date or number
+        dated = _DATED.match(key)
+        if dated and tables[0].keys.get(dated.group(1)) == "addendum":
+            found[0][start] = ("addendum", start, end)
 
     colon = text.find(":")
     while colon != -1:
@@ -132,6 +137,7 @@ def _after(found: int) -> int:
 
 
 _LONGEST_HEADER = 45
+_DATED = re.compile(r"(.+?)[ ]+\(?#?\d[\d/. ]*\)?$")
 _LEAD = re.compile(r"[ \t]*(?:[#*•-]+[ \t]*|\d{1,2}[.)][ \t]+)?")
 _DASH = re.compile(r"[ \t]+[-—][ \t]+")
 _SPOKEN_IMPRESSION = re.compile(
