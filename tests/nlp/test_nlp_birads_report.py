@@ -1,0 +1,117 @@
+"""The report-level BI-RADS reading: shorthand categories, subcategories written after a bare 4,
+addenda that revise the assessment, and assessment words in a report without an impression."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.nlp.sections import SECTIONS
+
+# "ACR n" is community shorthand for the category; "ACR" with a letter, or with density words,
+# is breast density (the 4th edition numbered density 1-4).
+ACR_SHORTHAND = [
+    ("Screening bilateral.\nNo suspicious findings.\nACR 1 - negative. Annual screening.", "1"),
+    ("Scattered vascular calcs both breasts. ACR 2 benign", "2"),
+    ("grouped punctate calcs rt 9:00, 3 mm.\nimp: acr 3, 6 mo f/u", "3"),
+    ("Assessment: ACR 4a, stereo bx recommended.", "4A"),
+    ("IMP: grouped amorphous calcs lt. acr: 0, mag views", "0"),
+    # density, never an assessment
+    ("Breast density: ACR c. No suspicious calcifications.", None),
+    ("Fatty breasts (ACR A). Negative study.", None),
+    ("The breasts are heterogeneously dense (ACR 3). No suspicious findings.", None),
+    ("Mammographic density ACR 2, scattered fibroglandular.", None),
+    ("ACR 4 extremely dense breasts. No mass.", None),
+    ("ACR 2 density. Benign calcifications right breast.", None),
+    # a written BI-RADS category outranks the shorthand
+    ("Extremely dense, ACR 4.\nIMPRESSION: Benign. BI-RADS 2.", "2"),
+    ("Tissue pattern ACR 3.\nBIRADS 1", "1"),
+    # "macrocalcifications" holds the letters, not the word
+    ("Benign macrocalcifications, 2 mm, left breast.", None),
+]
+
+# A bare "4" with its subcategory written after it on the same line.
+SUBCATEGORY_AFTER = [
+    ("BI-RADS Category 4: Suspicious - high suspicion for malignancy (4C).", "4C"),
+    ("BIRADS 4: suspicious. Subcategory 4a.", "4A"),
+    ("BI-RADS 4 - moderate suspicion; core biopsy advised.", "4B"),
+    ("Category 4 (suspicious, low suspicion for malignancy).", "4A"),
+    ("Final assessment: BI-RADS 4. 4B - moderate suspicion.", "4B"),
+    # no subcategory on its line: the bare 4 stays
+    ("BI-RADS 4: Suspicious abnormality - biopsy should be considered.", "4"),
+    ("BI-RADS 4: Suspicious.\nLow suspicion lesions are usually benign at biopsy.", "4"),
+    # the next category on the line is its own, not a subcategory of this one
+    ("Right: BI-RADS 4. Left: BI-RADS 3.", "4"),
+    ("BI-RADS 5: highly suggestive of malignancy.", "5"),
+]
+
+# An addendum that states an assessment is the radiologist's last word on the report.
+ADDENDA = [
+    ("IMPRESSION: Grouped calcifications left 3:00, further views needed. BI-RADS 0.\n\n"
+     "ADDENDUM: Spot magnification views obtained today show layering. Final assessment "
+     "BI-RADS 2: Benign.", "2"),
+    ("IMPRESSION: Suspicious calcifications. BI-RADS 4A.\n\n"
+     "Addendum 03/04/2024: Outside priors reviewed; the group is unchanged since 2019. "
+     "Assessment revised to BI-RADS 3.", "3"),
+    ("IMP: probably benign cluster rt. BR3\n"
+     "ADDENDUM #1: on review the group has increased since 2022; upgraded from BI-RADS 3 to "
+     "BI-RADS 4B.", "4B"),
+    ("FINAL ASSESSMENT: BI-RADS 1 - Negative\n\n"
+     "ADDENDUM: the assessment above was entered in error; the correct category is BIRADS 4A.",
+     "4A"),
+    # two addenda: the later one
+    ("IMPRESSION: BI-RADS 0.\nADDENDUM (1/5/2024): BI-RADS 3.\n"
+     "ADDENDUM (2/5/2024): Outside films received. BI-RADS 2.", "2"),
+    # an addendum with no category leaves the body's assessment in place
+    ("IMPRESSION: Fine pleomorphic calcifications. BI-RADS 4C.\n\n"
+     "ADDENDUM: Findings discussed with the patient by telephone.", "4C"),
+    ("IMPRESSION: Amorphous calcifications. BI-RADS 4B.\n\n"
+     "ADDENDUM: Biopsy scheduled for next week. No change to the report.", "4B"),
+]
+
+# A report without an impression or assessment section concludes in its body.
+BODY_WORDS = [
+    ("Right breast 7 o'clock: a small group of punctate calcifications.\nProbably benign.\n"
+     "Follow-up mammogram in 6 months.", "3"),
+    ("Scattered vascular calcifications. No suspicious findings.\nNegative.", "1"),
+    ("Lucent-centered calcifications left breast, typical of oil cysts. Benign.", "2"),
+    # descriptions, not assessments
+    ("Benign calcifications in the left breast. Routine screening.", None),
+    ("Probably benign appearing calcifications, left breast.", None),
+    # a breast's own line is not the report's assessment
+    ("RIGHT BREAST:\nNegative.\nLEFT BREAST:\nGrouped round calcifications.", None),
+    # with an impression, body words stay descriptions
+    ("Benign.\nIMPRESSION: Grouped amorphous calcifications, magnification views advised.", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", ACR_SHORTHAND)
+def test_acr_shorthand_category(extractor, text, expected):
+    assert extractor.extract(text).birads == expected
+
+
+@pytest.mark.parametrize("text, expected", SUBCATEGORY_AFTER)
+def test_subcategory_written_after_bare_4(extractor, text, expected):
+    assert extractor.extract(text).birads == expected
+
+
+@pytest.mark.parametrize("text, expected", ADDENDA)
+def test_addendum_assessment_governs(extractor, text, expected):
+    assert extractor.extract(text).birads == expected
+
+
+@pytest.mark.parametrize("text, expected", BODY_WORDS)
+def test_assessment_words_in_a_report_without_impression(extractor, text, expected):
+    assert extractor.extract(text).birads == expected
+
+
+@pytest.mark.parametrize("header", ["ADDENDUM 05/28/2020:", "Addendum #2:", "ADDENDUM (1/3/24):",
+                                    "Addendum 1:", "ADDENDUM 2024-05-28:", "ADDENDUM:"])
+def test_dated_or_numbered_addendum_header(nlp, header):
+    text = f"IMPRESSION: BI-RADS 0.\n\n{header} Outside films reviewed."
+    assert [s[0] for s in nlp(text).user_data[SECTIONS]] == ["impression", "addendum"]
+
+
+@pytest.mark.parametrize("header", ["Finding 1:", "Impression 2:", "Comparison 2021:"])
+def test_only_addenda_carry_a_date_or_number(nlp, header):
+    text = f"IMPRESSION: BI-RADS 0.\n\n{header} Outside films reviewed."
+    assert [s[0] for s in nlp(text).user_data[SECTIONS]] == ["impression"]
