@@ -115,3 +115,32 @@ def test_dated_or_numbered_addendum_header(nlp, header):
 def test_only_addenda_carry_a_date_or_number(nlp, header):
     text = f"IMPRESSION: BI-RADS 0.\n\n{header} Outside films reviewed."
     assert [s[0] for s in nlp(text).user_data[SECTIONS]] == ["impression"]
+
+
+def _sentences(doc):
+    from auditor.nlp.sentences import SENTENCES
+
+    starts = doc.user_data[SENTENCES] + [len(doc)]
+    return [doc[a:b].text.strip() for a, b in zip(starts, starts[1:], strict=False)]
+
+
+# A short lower-case note line that ends on a date or year has said its piece.
+@pytest.mark.parametrize("text, expected", [
+    ("dx mammo rt (h/o lt lumpectomy 2018)\ncmp 3/2023\ngrouped amorphous calcs rt 10:00",
+     ["dx mammo rt (h/o lt lumpectomy 2018)", "cmp 3/2023", "grouped amorphous calcs rt 10:00"]),
+    ("priors 02/14/2022\nscattered vascular calcs",
+     ["priors 02/14/2022", "scattered vascular calcs"]),
+    # ... unless the next line carries the sentence on
+    ("calcs unchanged since 2019\nand 2021", ["calcs unchanged since 2019 and 2021"]),
+    ("grouped calcs rt 10\no'clock", ["grouped calcs rt 10 o'clock"]),
+    ("new since 2021\nwith a few more particles", ["new since 2021 with a few more particles"]),
+])
+def test_dated_note_line_ends_its_sentence(nlp, text, expected):
+    assert _sentences(nlp(text)) == expected
+
+
+def test_other_side_in_a_dated_history_line_is_not_the_findings_side(extractor):
+    text = ("screening mammo rt (s/p lt mastectomy 2016)\ncomp 5/2023\n"
+            "diffuse punctate calcs throughout the rt breast. no mass.\nIMP: benign. BI-RADS 2")
+    result = extractor.extract(text)
+    assert [f.laterality for f in result.findings] == ["right"]
