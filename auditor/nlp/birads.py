@@ -215,6 +215,18 @@ def find_assessments(text: str,
     return found or weak
 
 
+def _heads(text: str, start: int, end: int, position: int) -> bool:
+    """Whether `position` is what a breast header says of its breast: on the header's line
+    ("Left breast: Negative."), or on the next line under a header alone on its line."""
+    if not start <= position < end:
+        return False
+    line_end = text.find("\n", start)
+    if line_end == -1 or position < line_end:
+        return True
+    alone = not text[start:line_end].partition(":")[2].strip()
+    return alone and "\n" not in text[line_end + 1:position]
+
+
 def _latest_addendum(found: list[tuple[str, int]],
                      sections: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
     """An addendum that gives an assessment is the radiologist's last word on the report: its
@@ -247,6 +259,7 @@ class BiradsReader(BatchedComponent):
         mentions = [m for m in doc.user_data.get(MENTIONS, ()) if m.label == "birads"]
         if not mentions:
             return []
+        text = raw_text(doc)
         token_starts = doc.user_data[TOKENS].starts
         sent_starts = doc.user_data.get(SENTENCES) or [0]
         section_starts = [s[1] for s in sections]
@@ -263,7 +276,8 @@ class BiradsReader(BatchedComponent):
             if key not in _WORD_SECTIONS:
                 if (key == BODY and not headed and m.start == sent_start
                         and words == sum(1 for t in doc[m.start:m.end] if t.is_alpha)
-                        and not any(start <= position < end for _, start, end in breast_spans)):
+                        and not any(_heads(text, start, end, position)
+                                    for _, start, end in breast_spans)):
                     values.append(m.key)
                 continue
             if key == "assessment" or m.key == "3" or (m.start - sent_start <= 2 and words <= 8):

@@ -88,6 +88,12 @@ def find_headers(text: str, tables: tuple[HeaderTable, ...]) -> list[list[tuple[
         dated = _DATED.match(key)
         if dated and tables[0].keys.get(dated.group(1)) == "addendum":
             found[0][start] = ("addendum", start, end)
+            return
+        # "R 11 o'clock:", "Left breast, UOQ:", "RT retroareolar:": a side with the place of
+        # the finding heads the lines about that breast
+        placed = _PLACED.match(key)
+        if placed and len(tables) > 1 and placed.group(1) in tables[1].keys:
+            found[1][start] = (tables[1].keys[placed.group(1)], start, end)
 
     colon = text.find(":")
     while colon != -1:
@@ -137,6 +143,10 @@ def _after(found: int) -> int:
 
 
 _LONGEST_HEADER = 45
+_PLACED = re.compile(
+    r"(.+?),?[ ]+(?:at[ ]+)?(?:\d{1,2}(?:[ ]?(?:o'?clock|oclock|h))?(?:[ ,].*)?"
+    r"|(?:uoq|uiq|loq|liq|upper|lower|outer|inner|central|retroareolar|subareolar|"
+    r"periareolar|axillary|axilla|superior|inferior|medial|lateral)\b.*)$")
 _DATED = re.compile(r"(.+?)[ ]+\(?#?\d[\d/. ]*\)?$")
 _LEAD = re.compile(r"[ \t]*(?:[#*•-]+[ \t]*|\d{1,2}[.)][ \t]+)?")
 _DASH = re.compile(r"[ \t]+[-—][ \t]+")

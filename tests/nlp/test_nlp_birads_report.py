@@ -144,3 +144,37 @@ def test_other_side_in_a_dated_history_line_is_not_the_findings_side(extractor):
             "diffuse punctate calcs throughout the rt breast. no mass.\nIMP: benign. BI-RADS 2")
     result = extractor.extract(text)
     assert [f.laterality for f in result.findings] == ["right"]
+
+
+# A side with the place of the finding heads the lines about that breast.
+@pytest.mark.parametrize("line, side", [
+    ("R 11 o'clock: cluster of amorphous calcs, 5 mm.", "right"),
+    ("Left breast, UOQ: grouped punctate calcifications.", "left"),
+    ("RT retroareolar: coarse calcification.", "right"),
+    ("Right breast at 9 oclock: small group of round calcifications.", "right"),
+    ("LT 2:00: amorphous calcs in a group.", "left"),
+    ("LEFT BREAST UPPER OUTER QUADRANT: regional amorphous calcifications.", "left"),
+])
+def test_breast_header_with_a_place(nlp, line, side):
+    from auditor.nlp.sections import BREAST_HEADERS
+
+    doc = nlp(f"Bilateral diagnostic mammogram.\n{line}\nBI-RADS 4A.")
+    assert [h[0] for h in doc.user_data[BREAST_HEADERS]] == [side]
+
+
+@pytest.mark.parametrize("line", [
+    "Right breast mass at 2: oval, circumscribed.",
+    "Recommendation 6 months: follow-up.",
+    "Comparison 2021: no change.",
+])
+def test_not_a_breast_header(nlp, line):
+    from auditor.nlp.sections import BREAST_HEADERS
+
+    doc = nlp(f"Bilateral diagnostic mammogram.\n{line}\nBI-RADS 2.")
+    assert doc.user_data[BREAST_HEADERS] == []
+
+
+def test_conclusion_under_a_placed_breast_header_is_still_the_assessment(extractor):
+    text = ("Left breast 2 o'clock, posterior depth: a few round calcifications in a small "
+            "group.\nProbably benign.\nFollow-up in 6 months.")
+    assert extractor.extract(text).birads == "3"
