@@ -143,6 +143,8 @@ def _after(found: int) -> int:
 
 
 _LONGEST_HEADER = 45
+_INTERVENTION = re.compile(r"\b(?:biops(?:y|ies)|VAB|vacuum[ -]assisted|core needle|aspiration|"
+                           r"(?:wire|needle|seed)[ -]locali[sz]ation|excision)\b", re.IGNORECASE)
 _PLACED = re.compile(
     r"(.+?),?[ ]+(?:at[ ]+)?(?:\d{1,2}(?:[ ]?(?:o'?clock|oclock|h))?(?:[ ,].*)?"
     r"|(?:uoq|uiq|loq|liq|upper|lower|outer|inner|central|retroareolar|subareolar|"
@@ -211,8 +213,12 @@ class SectionDetector(BatchedComponent):
                 if key == "exam":
                     # "Mammogram: A BB marks the lump. There is a spiculated mass ...": the exam
                     # is named in one sentence; what follows on its line is the report body
+                    # ... but a procedure done before this film ("Procedure: Stereotactic
+                    # vacuum-assisted biopsy of ... Specimen radiograph confirmed ...") is told
+                    # over its whole line, all of it about the procedure, not the film
                     first = _SENTENCE_END.search(text, body_start, stop)
-                    if first and text[first.end():stop].strip():
+                    if (first and text[first.end():stop].strip()
+                            and not _INTERVENTION.search(text, body_start, first.end())):
                         stop = first.end()
                 if stop < end and text[stop:end].strip():
                     sections.append((key, start, body_start, stop))

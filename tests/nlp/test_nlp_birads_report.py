@@ -178,3 +178,25 @@ def test_conclusion_under_a_placed_breast_header_is_still_the_assessment(extract
     text = ("Left breast 2 o'clock, posterior depth: a few round calcifications in a small "
             "group.\nProbably benign.\nFollow-up in 6 months.")
     assert extractor.extract(text).birads == "3"
+
+
+# A "Procedure:" line that tells a procedure done before this film is all about the procedure;
+# one that names the exam gives the rest of its line back to the report body.
+@pytest.mark.parametrize("line", [
+    "Procedure: Ultrasound-guided core needle biopsy of the left 2:00 mass, done today. "
+    "Specimen radiograph confirmed calcifications in two cores.",
+    "PROCEDURE: Right stereotactic VAB of amorphous calcifications at 11:00. Calcifications "
+    "were seen in the specimen.",
+    "Procedure: Wire localization of the left breast calcifications. Two wires were placed.",
+])
+def test_procedure_line_is_not_the_film(extractor, line):
+    text = (f"POST-PROCEDURE MAMMOGRAM\n\n{line}\n\n"
+            "Findings: The clip is at the biopsy site. No residual calcifications.")
+    assert [f for f in extractor.extract(text).findings if f.counts] == []
+
+
+def test_exam_named_in_procedure_line_leaves_the_body(extractor):
+    text = ("Procedure: Left diagnostic mammogram. Grouped amorphous calcifications at 2:00, "
+            "4 mm.\nBI-RADS 4A.")
+    counting = [f for f in extractor.extract(text).findings if f.counts]
+    assert [(f.morphology, f.distribution) for f in counting] == [(("amorphous",), "grouped")]
