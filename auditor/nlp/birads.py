@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from auditor.models import BIRADS_ORDER
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.lexicon import MENTIONS
-from auditor.nlp.sections import SECTIONS
+from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
 from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.tokenizer import raw_text
 
@@ -71,13 +71,14 @@ _HOMOPHONE_WORD = {"benign": "2", "negative": "1", "suspicious": "4", "low": "4A
 _KEYWORD_LINE = re.compile(rf"{_KEYWORD}[^\n]*", re.IGNORECASE)
 _SIDE_VALUE = re.compile(rf"\b(?:right|left|rt|lt)\b(?:[ \t]+breast)?[ \t:=-]*{_value('v0')}",
                          re.IGNORECASE)
-_ANCHORS = ("rads", "r a d s", "categ", "cat", "assessment")
+_ANCHORS = ("rads", "r a d s", "categ", "cat", "assessment", "acr")
 _ROMAN_AFTER = re.compile(r"(r\W?a\W?d\W?s|category)\W*$", re.IGNORECASE)
 _DENSITY_BEFORE = re.compile(r"(densit|composition)\w*\W*$", re.IGNORECASE)
 # ... said of an earlier exam: the past word at most one word before it ("prior BI-RADS
 # 3", "was BI-RADS 2"), not anywhere on a run-on line ("no prior for comparison no mass birads 0")
 _PRIOR_BEFORE = re.compile(r"\b(prior|previous|previously|last|compared|comparison|history|was|"
-                           r"were)\b\W+(?:[\w/-]+\W+)?$", re.IGNORECASE)
+                           r"were|(?:changed|upgraded|downgraded|revised|amended)[ \t]+from)\b"
+                           r"\W+(?:[\w/-]+\W+)?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"[^.\n]{0,20}\b(19|20)\d\d\b")
 
 
@@ -121,10 +122,48 @@ def _windows(lower: str) -> list[tuple[int, int]]:
     return windows
 
 
+# "ACR 2", "ACR 1 negative": community shorthand for the category. It is weaker than a BI-RADS
+# form (read only where the report writes none), and never breast density: "ACR c", "ACR B",
+# "ACR 2 density", "heterogeneously dense (ACR 3)" (the 4th edition numbered density 1-4).
+_ACR_FORM = re.compile(rf"\bACR[ \t:#-]*{_value('v5')}", re.IGNORECASE)
+_DENSITY_WORDS = re.compile(r"dens|fatty|fibroglandular|composition|parenchym|pattern|tissue",
+                            re.IGNORECASE)
+_DENSITY_AFTER = re.compile(r"[ \t:(),-]*(?:dens|fatty|fibroglandular|scattered|heterogeneous|"
+                            r"extremely|almost|predominantly|parenchym|type|pattern)",
+                            re.IGNORECASE)
+# "BI-RADS 4: Suspicious - low suspicion for malignancy (4A)", "BI-RADS 4: Suspicious. 4B -
+# moderate suspicion": a bare 4 with its subcategory written after it on its line.
+_SUBCATEGORY = re.compile(r"\b4[ \t-]?(?P<letter>[abc])\b"
+                          r"|\b(?P<level>low|moderate|high)[ \t-]+suspicion", re.IGNORECASE)
+_LEVEL = {"low": "A", "moderate": "B", "high": "C"}
+_SUBCATEGORY_REACH = 120
+
+
+def _subcategory(text: str, end: int) -> str:
+    """The subcategory letter written after a bare "4" on its line, up to the next keyword."""
+    line_end = text.find("\n", end)
+    stop = min(len(text) if line_end == -1 else line_end, end + _SUBCATEGORY_REACH)
+    keyword = re.search(_KEYWORD, text[end:stop], re.IGNORECASE)
+    if keyword:
+        stop = end + keyword.start()
+    m = _SUBCATEGORY.search(text, end, stop)
+    if not m:
+        return ""
+    return m.group("letter").upper() if m.group("letter") else _LEVEL[m.group("level").lower()]
+
+
 def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[str]:
     """Every numeric final assessment of the report, in text order."""
+    return [value for value, _ in find_assessments(text, sections)]
+
+
+def find_assessments(text: str,
+                     sections: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
+    """Every numeric final assessment of the report with its position, in text order.
+    "ACR n" forms are given only when the report has no other numeric assessment."""
     starts = [s[1] for s in sections]
-    found = []
+    found: list[tuple[str, int]] = []
+    weak: list[tuple[str, int]] = []
     matches = {}
     lower = text.lower()
     for window_start, window_end in _windows(lower):
@@ -132,6 +171,9 @@ def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[st
             matches.setdefault(m.start(), m)
         for m in _HOMOPHONE.finditer(text, window_start, window_end):
             matches.setdefault(m.start(), m)
+        if "acr" in lower[window_start:window_end]:
+            for m in _ACR_FORM.finditer(text, window_start, window_end):
+                matches.setdefault(m.start(), m)
         line = _KEYWORD_LINE.search(text, window_start, window_end)
         if line:
             line_end = text.find("\n", line.start())
@@ -144,7 +186,7 @@ def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[st
             if value[0] != _HOMOPHONE_VALUE[m.group("v4").lower()]:
                 continue
         else:
-            group = next(g for g in ("v0", "v1", "v2", "v3")
+            group = next(g for g in ("v0", "v1", "v2", "v3", "v5")
                          if m.re.groupindex.get(g) and m.group(g))
             raw = m.group(group)
             # Roman numerals only count directly after BI-RADS or Category.
@@ -162,38 +204,82 @@ def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[st
             continue
         if _YEAR_AFTER.match(text, m.end()):
             continue
-        found.append(value)
-    return found
+        if m.re is _ACR_FORM:
+            if _DENSITY_WORDS.search(before) or _DENSITY_AFTER.match(text, m.end()):
+                continue
+            weak.append((value, m.start()))
+            continue
+        if value == "4":
+            value += _subcategory(text, m.end())
+        found.append((value, m.start()))
+    return found or weak
+
+
+def _heads(text: str, start: int, end: int, position: int) -> bool:
+    """Whether `position` is what a breast header says of its breast: on the header's line
+    ("Left breast: Negative."), or on the next line under a header alone on its line."""
+    if not start <= position < end:
+        return False
+    line_end = text.find("\n", start)
+    if line_end == -1 or position < line_end:
+        return True
+    alone = not text[start:line_end].partition(":")[2].strip()
+    return alone and "\n" not in text[line_end + 1:position]
+
+
+def _latest_addendum(found: list[tuple[str, int]],
+                     sections: list[tuple[str, int, int, int]]) -> list[tuple[str, int]]:
+    """An addendum that gives an assessment is the radiologist's last word on the report: its
+    assessment replaces the body's ("ADDENDUM: ... assessment changed to BI-RADS 2"). With
+    several such addenda, the last one."""
+    starts = [s[1] for s in sections]
+    index = [bisect_right(starts, position) - 1 for _, position in found]
+    in_addendum = [i for i in index if i >= 0 and sections[i][0] == "addendum"]
+    if not in_addendum:
+        return found
+    last = max(in_addendum)
+    return [f for f, i in zip(found, index, strict=True) if i == last]
 
 
 class BiradsReader(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = raw_text(doc)
         sections = doc.user_data.get(SECTIONS) or [("body", 0, 0, len(text))]
-        values = find_birads(text, sections)
-        if not values:
-            values = self._words(doc, sections)
+        found = _latest_addendum(find_assessments(text, sections), sections)
+        values = [value for value, _ in found] or self._words(doc, sections)
         doc.user_data[BIRADS] = highest(values)
         return doc
 
     @staticmethod
     def _words(doc: Doc, sections) -> list[str]:
-        """Assessment words: in the assessment section, or leading a short impression sentence."""
+        """Assessment words: in the assessment section, or leading a short impression sentence.
+        A report with no impression or assessment section concludes in its body: there, a
+        sentence made of the assessment words alone ("Probably benign.", "Negative."), not
+        under a breast heading, is the assessment; "Benign calcifications." is a description."""
         mentions = [m for m in doc.user_data.get(MENTIONS, ()) if m.label == "birads"]
         if not mentions:
             return []
+        text = raw_text(doc)
         token_starts = doc.user_data[TOKENS].starts
         sent_starts = doc.user_data.get(SENTENCES) or [0]
         section_starts = [s[1] for s in sections]
+        headed = any(s[0] in _WORD_SECTIONS for s in sections)
+        breast_spans = doc.user_data.get(BREAST_HEADERS) or ()
         values = []
         for m in mentions:
-            key = sections[bisect_right(section_starts, token_starts[m.start]) - 1][0]
-            if key not in _WORD_SECTIONS:
-                continue
+            position = token_starts[m.start]
+            key = sections[bisect_right(section_starts, position) - 1][0]
             k = bisect_right(sent_starts, m.start) - 1
             sent_start = sent_starts[k]
             sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
             words = sum(1 for t in doc[sent_start:sent_end] if t.is_alpha)
+            if key not in _WORD_SECTIONS:
+                if (key == BODY and not headed and m.start == sent_start
+                        and words == sum(1 for t in doc[m.start:m.end] if t.is_alpha)
+                        and not any(_heads(text, start, end, position)
+                                    for _, start, end in breast_spans)):
+                    values.append(m.key)
+                continue
             if key == "assessment" or m.key == "3" or (m.start - sent_start <= 2 and words <= 8):
                 values.append(m.key)
         return values

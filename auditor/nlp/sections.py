@@ -83,6 +83,17 @@ def find_headers(text: str, tables: tuple[HeaderTable, ...]) -> list[list[tuple[
             if key in table.keys:
                 hits[start] = (table.keys[key], start, end)
                 return
+        # "ADDENDUM 05/28/2020:", "Addendum #2:", "ADDENDUM (1/3/24):": an addendum header may
+        # carry its date or number
+        dated = _DATED.match(key)
+        if dated and tables[0].keys.get(dated.group(1)) == "addendum":
+            found[0][start] = ("addendum", start, end)
+            return
+        # "R 11 o'clock:", "Left breast, UOQ:", "RT retroareolar:": a side with the place of
+        # the finding heads the lines about that breast
+        placed = _PLACED.match(key)
+        if placed and len(tables) > 1 and placed.group(1) in tables[1].keys:
+            found[1][start] = (tables[1].keys[placed.group(1)], start, end)
 
     colon = text.find(":")
     while colon != -1:
@@ -132,6 +143,13 @@ def _after(found: int) -> int:
 
 
 _LONGEST_HEADER = 45
+_INTERVENTION = re.compile(r"\b(?:biops(?:y|ies)|VAB|vacuum[ -]assisted|core needle|aspiration|"
+                           r"(?:wire|needle|seed)[ -]locali[sz]ation|excision)\b", re.IGNORECASE)
+_PLACED = re.compile(
+    r"(.+?),?[ ]+(?:at[ ]+)?(?:\d{1,2}(?:[ ]?(?:o'?clock|oclock|h))?(?:[ ,].*)?"
+    r"|(?:uoq|uiq|loq|liq|upper|lower|outer|inner|central|retroareolar|subareolar|"
+    r"periareolar|axillary|axilla|superior|inferior|medial|lateral)\b.*)$")
+_DATED = re.compile(r"(.+?)[ ]+\(?#?\d[\d/. ]*\)?$")
 _LEAD = re.compile(r"[ \t]*(?:[#*•-]+[ \t]*|\d{1,2}[.)][ \t]+)?")
 _DASH = re.compile(r"[ \t]+[-—][ \t]+")
 _SPOKEN_IMPRESSION = re.compile(
@@ -195,8 +213,12 @@ class SectionDetector(BatchedComponent):
                 if key == "exam":
                     # "Mammogram: A BB marks the lump. There is a spiculated mass ...": the exam
                     # is named in one sentence; what follows on its line is the report body
+                    # ... but a procedure done before this film ("Procedure: Stereotactic
+                    # vacuum-assisted biopsy of ... Specimen radiograph confirmed ...") is told
+                    # over its whole line, all of it about the procedure, not the film
                     first = _SENTENCE_END.search(text, body_start, stop)
-                    if first and text[first.end():stop].strip():
+                    if (first and text[first.end():stop].strip()
+                            and not _INTERVENTION.search(text, body_start, first.end())):
                         stop = first.end()
                 if stop < end and text[stop:end].strip():
                     sections.append((key, start, body_start, stop))

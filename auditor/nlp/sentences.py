@@ -50,6 +50,18 @@ _NEXT_BLOCK = re.compile(r"[ \t]*(?:finding|lesion|abnormality)[ \t]*(?:#|no\.?)
 # A block may also open with the field that says what the finding is ("Type: Calcifications").
 _FIELD_START = re.compile(r"[ \t]*(?:type|finding type|lesion type|morphology|calcification type"
                           r"|calcification morphology)[ \t]*:", re.IGNORECASE)
+# A short note line that ends on a date or year ("comp 4/2022", "(s/p rt mastectomy 2015)") has
+# said its piece: a lower-case line under it starts anew, unless it carries the sentence on
+# ("2019\nand 2021", "since 2020\nwith ...").
+_ENDS_DATED = re.compile(r"\b(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(?:19|20)\d\d)\)?$")
+_CARRIES_ON = re.compile(r"(?:and|or|with|w/|to|through|in|at|of|for|but|which|when|than|"
+                         r"mm|cm|o'?clock)\b", re.IGNORECASE)
+
+
+def _dated_note(previous: str, line: str) -> bool:
+    return _ENDS_DATED.search(previous) is not None and _CARRIES_ON.match(line) is None
+
+
 def _may_be_bullet(stripped: str) -> bool:
     return stripped[0] in "-*•·▪◦(" or stripped[0].isdigit() or stripped[1:2] in (".", ")")
 
@@ -99,7 +111,8 @@ def sentence_boundaries(text: str, header_starts: list[int]
         if i > 0 and stripped:
             prev = previous.rstrip()
             if (not prev or prev[-1] in ".!?:;" or labelled[i]
-                    or (len(prev) < SHORT_LINE and not stripped[0].islower())
+                    or (len(prev) < SHORT_LINE and (not stripped[0].islower()
+                                                    or _dated_note(prev, stripped)))
                     or (_may_be_bullet(stripped) and _BULLET.match(line))):
                 starts.add(indents[i])
         if stripped:
