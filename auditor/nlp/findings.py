@@ -86,6 +86,10 @@ _SEPARATE = re.compile(r"\W*(?:\w+\W+){0,2}?(?:separate|distinct|apart|remote|aw
                        r"|\b(?:and|,)\s+(?:separately|elsewhere)\b", re.IGNORECASE)
 # A cue that points back to an earlier description (context category)
 REFERENCE = "HISTORICAL_REFERENCE"
+# The patient's history told in passing ("h/o DCIS presenting as calcifications", "following
+# stereotactic biopsy of the calcification", "specimen radiograph confirmed calcifications"): like
+# a mention in the history section, it makes no finding and describes none (context category)
+PRIOR_HISTORY = "PRIOR_HISTORY"
 _RECALL = re.compile(r"\b(?:recall(?:ed)?|call(?:ed)?[ -]?back|callback)\b", re.IGNORECASE)
 
 
@@ -103,6 +107,13 @@ _GLUE = _hashes({",", "and", "or", "/", "-", "to", "versus", "vs", "vs.", "of", 
                  "indeterminate", "subtle", "group", "cluster", "developing", "increasing",
                  "other", "scattered", "coarse", "large", "mildly", "highly", "questionable",
                  "apparent", "residual", "calcified", "loose", "tight", "bilateral"})
+# "calcifications, possibly early dystrophic calcifications": a hedged restatement
+_RESTATING_HEDGES = _hashes({"possibly", "probably", "likely", "favored", "favoured", "favoring",
+                             "favouring", "suggesting", "representing", "perhaps", "versus",
+                             "vs", "vs.", "presumably", "presumed", "c/w", "consistent",
+                             "compatible", "or"})
+_RESTATING_GLUE = _hashes({",", "(", "-", "most", "more", "early", "with", "of", "either",
+                           "benign", "appearing", "type"})
 # ... but a side or a place only as in "left breast grouped calcifications"
 _SIDE_GLUE = _hashes({"breast", "breasts", "-", "sided", "side", ","})
 # "They are amorphous and grouped": a sentence without a head word goes on about the last one
@@ -235,7 +246,9 @@ class _Assembly:
             if section not in FINDING_SECTIONS:
                 continue
             heads = [i for i in indexes if self.mentions[i].label == "calcification"
-                     and not self._refers_back(self.mentions[i])]
+                     and not self._refers_back(self.mentions[i])
+                     and PRIOR_HISTORY not in self.assertions.get(i, ())]
+            indexes = self._without_past_sides(indexes)
             inherited: list[Mention] = []
             if not heads:
                 heads = [i for i in indexes if self.mentions[i].key == "another"
@@ -255,6 +268,8 @@ class _Assembly:
                 if not heads:
                     continue
             heads = self._noun_morphology_heads(indexes, heads)
+            if len(heads) > 1:
+                heads = self._without_restatements(heads)
             sentence_groups = {i: _Group(head=self.mentions[i], section=section,
                                          sentence=sentence,
                                          assertions=self.assertions.get(i, frozenset()))
@@ -263,6 +278,8 @@ class _Assembly:
                 m = self.mentions[i]
                 if i in sentence_groups:
                     continue
+                if PRIOR_HISTORY in self.assertions.get(i, ()):
+                    continue  # "s/p biopsy of grouped amorphous calcifications": the past
                 owner = self._owner(m, heads)
                 if owner is None:
                     continue
@@ -338,6 +355,51 @@ class _Assembly:
             return self._compatible(bucket, g)
         finally:
             g.laterality = saved
+
+    def _without_past_sides(self, indexes: list[int]) -> list[int]:
+        """"history of right breast biopsy in 2015 for calcifications": a side that names the
+        place of a calcification told as history is not the side of a current finding."""
+        mentions = self.mentions
+        past = [i for i in indexes if mentions[i].label == "calcification"
+                and PRIOR_HISTORY in self.assertions.get(i, ())]
+        if not past:
+            return indexes
+        calcs = [i for i in indexes if mentions[i].label == "calcification"]
+        kept = []
+        for i in indexes:
+            m = mentions[i]
+            if m.label == "laterality":
+                following = next((c for c in calcs if mentions[c].start >= m.end), None)
+                if following in past and mentions[following].start - m.end <= 10:
+                    continue
+            kept.append(i)
+        return kept
+
+    def _without_restatements(self, heads: list[int]) -> list[int]:
+        """"a group of coarse heterogeneous calcifications, possibly early dystrophic
+        calcifications": a head that only restates the one before it with a hedge is the same
+        finding (its descriptors go to that head)."""
+        kept = [heads[0]]
+        for i in heads[1:]:
+            before, head = self.mentions[kept[-1]], self.mentions[i]
+            t, hedged = before.end, False
+            while t < head.start:
+                other = self.mention_at.get(t)
+                if other is not None and other.label not in ("associated", "count",
+                                                             "calcification") \
+                        and other.end <= head.start:
+                    t = other.end
+                    continue
+                word = self.lowers[t]
+                if word in _RESTATING_HEDGES:
+                    hedged = True
+                elif word not in _RESTATING_GLUE:
+                    break
+                t += 1
+            if t == head.start and hedged:
+                continue
+            kept.append(i)
+        return kept
 
     def _refers_back(self, head: Mention) -> bool:
         """"(a mass) separate from the calcifications": the calcifications are described

@@ -1,0 +1,180 @@
+"""Families of wordings met in UK, community and academic house styles: history told in passing,
+new-since-a-year, restated hedges, "no priors", and European morphology words.
+
+Each table is one family (text -> the counting findings expected, fields not listed are not
+checked). The sentences are made up for the tests; they are not corpus reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nlp_expectations import assert_counting
+
+from auditor.guideline import load_guideline
+from auditor.variants import map_variant
+
+
+@pytest.fixture(scope="module")
+def guideline():
+    return load_guideline()
+
+
+def _reason(extractor, guideline, text, exam_type=None):
+    extraction = extractor.extract(text, exam_type)
+    decision = map_variant(extraction.findings, guideline,
+                           mentions_calcification=extraction.mentions_calcification)
+    return decision.variant, decision.reason
+
+
+# --- history told in passing makes no finding -------------------------------------------------
+
+PAST_CASES = [
+    # the biopsied calcifications of a post-procedure film, and the specimen's
+    ("Post-procedure films. Following stereotactic biopsy of the left 2 o'clock calcifications "
+     "a clip was placed. Specimen radiograph showed calcifications in 3 cores. No residual "
+     "calcifications at the biopsy site."),
+    ("Check mammogram s/p US-guided core bx of rt calcs today. Clip in good position. No "
+     "remaining calcs."),
+    ("Status post stereotactic VAB of grouped amorphous calcifications, right breast. The "
+     "targeted calcifications have been removed."),
+    # a history line inside a headerless report
+    ("lt dx mammo. h/o lt DCIS presenting as calcs 2017, s/p WLE. no recurrent calcs."),
+    ("Surveillance. Hx of right DCIS presenting as pleomorphic calcifications, excised 2016. "
+     "No suspicious calcifications."),
+]
+
+
+@pytest.mark.parametrize("text", PAST_CASES)
+def test_history_in_passing_is_not_a_finding(extractor, guideline, text):
+    assert_counting(extractor, text, [])
+    assert _reason(extractor, guideline, text) == (None, "negated_only")
+
+
+PAST_SIDE_CASES = [
+    # the side of a past biopsy is not the side of the current finding
+    ("diagnostic mammogram with a history of right breast biopsy in 2016 for calcifications "
+     "there are amorphous calcifications in a regional distribution in the left breast",
+     [{"morphology": ("amorphous",), "distribution": "regional", "laterality": "left"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAST_SIDE_CASES)
+def test_side_of_a_past_procedure_is_not_the_findings(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# near misses: the current description still counts
+PAST_NEAR_MISSES = [
+    ("Stereotactic biopsy of the grouped amorphous calcifications is recommended. Grouped "
+     "amorphous calcifications at left 3:00, 5 mm.",
+     [{"morphology": ("amorphous",), "distribution": "grouped", "laterality": "left"}]),
+    ("History: screening recall. Findings: new grouped fine pleomorphic calcifications right "
+     "10:00, 6 mm.",
+     [{"morphology": ("fine_pleomorphic",), "laterality": "right"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAST_NEAR_MISSES)
+def test_current_description_beside_history_counts(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- "not present in 2019": new, not negated ----------------------------------------------------
+
+NOT_PRESENT_BEFORE_CASES = [
+    ("Left: a cluster of amorphous calcifications at 4 o'clock, 3 mm, not present in 2020.",
+     [{"morphology": ("amorphous",), "distribution": "grouped", "laterality": "left"}]),
+    ("Grouped punctate calcs rt 9:00, not seen on the 2021 study.",
+     [{"morphology": ("punctate",), "distribution": "grouped", "laterality": "right"}]),
+    ("Coarse heterogeneous calcifications grouped at right 2:00, not visible on prior "
+     "examinations.",
+     [{"morphology": ("coarse_heterogeneous",), "distribution": "grouped"}]),
+    ("Regional amorphous calcifications left UOQ, not evident on the 03/2022 mammogram.",
+     [{"morphology": ("amorphous",), "distribution": "regional"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_PRESENT_BEFORE_CASES)
+def test_not_present_before_is_new(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+NOT_PRESENT_NEAR_MISSES = [
+    "Calcifications are not present in the right breast.",
+    "Suspicious calcifications are not seen on today's magnification views.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PRESENT_NEAR_MISSES)
+def test_not_present_now_is_still_negated(extractor, text):
+    assert_counting(extractor, text, [])
+
+
+# --- "no priors" speaks of comparison, not of the breast ------------------------------------------
+
+NO_PRIORS_CASES = [
+    ("screening bilat. no priors\nscattered benign appearing calcs in both breasts.",
+     [{"morphology": ("benign_unspecified",), "laterality": "bilateral"}]),
+    ("No prior studies for comparison. Vascular calcifications bilaterally.",
+     [{"morphology": ("vascular",), "laterality": "bilateral"}]),
+    ("no comparison films available grouped punctate calcifications right 7:00",
+     [{"morphology": ("punctate",), "distribution": "grouped"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NO_PRIORS_CASES)
+def test_no_priors_negates_nothing(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- a hedged restatement of the same calcifications is one finding ---------------------------
+
+RESTATEMENT_CASES = [
+    ("A new 5 mm group of coarse heterogeneous calcifications, possibly early dystrophic "
+     "calcifications, at the right lumpectomy site.",
+     [{"morphology": ("coarse_heterogeneous", "dystrophic"), "distribution": "grouped",
+       "group_count": 1}]),
+    ("Grouped round calcifications left 3:00, probably milk of calcium calcifications.",
+     [{"morphology": ("milk_of_calcium",), "distribution": "grouped", "group_count": 1}]),
+    ("Clustered amorphous calcifications, versus fine pleomorphic calcifications, right 11:00.",
+     [{"morphology": ("amorphous", "fine_pleomorphic"), "group_count": 1}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESTATEMENT_CASES)
+def test_hedged_restatement_is_one_finding(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+RESTATEMENT_NEAR_MISSES = [
+    # two findings joined by "and": not a restatement
+    ("Vascular calcifications and grouped punctate calcifications in the left breast.",
+     2),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), RESTATEMENT_NEAR_MISSES)
+def test_two_findings_are_not_a_restatement(extractor, text, n):
+    found = [f for f in extractor.extract(text).findings if f.counts]
+    assert len(found) == n
+
+
+# --- European and UK words ---------------------------------------------------------------------
+
+EUROPEAN_CASES = [
+    ("6 mm cluster of crushed stone type microcalcifications, left UOQ.",
+     [{"morphology": ("fine_pleomorphic",), "distribution": "grouped", "laterality": "left"}]),
+    ("Crushed-stone-like microcalcs RT 10 o'clock, cluster 8 mm.",
+     [{"morphology": ("fine_pleomorphic",), "laterality": "right"}]),
+    ("benign macrocalcs rt breast.",
+     [{"morphology": ("benign_unspecified",), "laterality": "right"}]),
+    ("Lucent-centred skin calcifications in both inframammary folds.",
+     [{"morphology": ("skin", "rim"), "laterality": "bilateral"}]),
+    ("Secretory calcifications in both retroareolar regions.",
+     [{"morphology": ("large_rod_like",), "laterality": "bilateral"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EUROPEAN_CASES)
+def test_european_and_uk_words(extractor, text, expected):
+    assert_counting(extractor, text, expected)
