@@ -107,6 +107,11 @@ _GLUE = _hashes({",", "and", "or", "/", "-", "to", "versus", "vs", "vs.", "of", 
                  "indeterminate", "subtle", "group", "cluster", "developing", "increasing",
                  "other", "scattered", "coarse", "large", "mildly", "highly", "questionable",
                  "apparent", "residual", "calcified", "loose", "tight", "bilateral"})
+_BREAST_IS = _hashes({"breast", "breasts", ":", "is", "-", "appears"})
+_NOTHING_THERE = _hashes({"negative", "unremarkable", "normal", "clear", "neg", "nml"})
+_MASTECTOMY = _hashes({"mastectomy", "mastectomies", "mx"})
+_MASTECTOMY_PLACES = _hashes({"site", "bed", "scar", "skin", "flap", "flaps", "chest", "wall",
+                              "reconstruction", "side", "incision"})
 # "calcifications, possibly early dystrophic calcifications": a hedged restatement
 _RESTATING_HEDGES = _hashes({"possibly", "probably", "likely", "favored", "favoured", "favoring",
                              "favouring", "suggesting", "representing", "perhaps", "versus",
@@ -360,6 +365,13 @@ class _Assembly:
         """"history of right breast biopsy in 2015 for calcifications": a side that names the
         place of a calcification told as history is not the side of a current finding."""
         mentions = self.mentions
+        n = len(self.lowers)
+        # "(s/p rt mastectomy 2015) ... calcs throughout the lt breast": a breast that is gone
+        # holds no calcifications
+        indexes = [i for i in indexes if not (
+            mentions[i].label == "laterality" and mentions[i].end + 1 < n
+            and self.lowers[mentions[i].end] in _MASTECTOMY
+            and self.lowers[mentions[i].end + 1] not in _MASTECTOMY_PLACES)]
         past = [i for i in indexes if mentions[i].label == "calcification"
                 and PRIOR_HISTORY in self.assertions.get(i, ())]
         if not past:
@@ -695,7 +707,14 @@ class _Assembly:
         lead = {self.lowers[t] for t in range(sent_start, m.start)
                 if self.token_starts[t] >= body_start
                 and self.text[self.token_starts[t]:self.token_ends[t]].strip()}
-        return m.key if lead <= _OPENING_WORDS else None
+        if not lead <= _OPENING_WORDS:
+            return None
+        # "Left breast negative.", "The right breast is unremarkable.": said of the whole breast,
+        # it opens nothing for the sentences after it
+        t, n = m.end, len(self.lowers)
+        while t < n and t - m.end < 3 and self.lowers[t] in _BREAST_IS:
+            t += 1
+        return None if t < n and self.lowers[t] in _NOTHING_THERE else m.key
 
     def _side_of(self, g: _Group, sides: list[Mention], sentence: int) -> str | None:
         """The side of a finding from side words of its sentence. When they disagree, run-on

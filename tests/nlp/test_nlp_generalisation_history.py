@@ -178,3 +178,50 @@ EUROPEAN_CASES = [
 @pytest.mark.parametrize(("text", "expected"), EUROPEAN_CASES)
 def test_european_and_uk_words(extractor, text, expected):
     assert_counting(extractor, text, expected)
+
+
+# --- the side of a mastectomy is not the side of a finding ------------------------------------
+
+MASTECTOMY_SIDE_CASES = [
+    ("screening mammo lt (s/p rt mastectomy 2016)\ncomp 2023\ndiffuse punctate calcs "
+     "throughout the lt breast.",
+     [{"morphology": ("punctate",), "distribution": "diffuse", "laterality": "left"}]),
+    ("History right mastectomy. Grouped amorphous calcifications left breast 2:00.",
+     [{"morphology": ("amorphous",), "laterality": "left"}]),
+    ("Status post left mastectomy; right breast: scattered vascular calcifications.",
+     [{"morphology": ("vascular",), "laterality": "right"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MASTECTOMY_SIDE_CASES)
+def test_mastectomy_side_does_not_bleed(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# near miss: calcifications at the mastectomy site keep its side
+def test_calcifications_at_mastectomy_site_keep_the_side(extractor):
+    assert_counting(extractor, "Dystrophic calcifications at the right mastectomy site.",
+                    [{"morphology": ("dystrophic",), "laterality": "right"}])
+
+
+# --- "Left breast negative." carries no side to the sentences after it ------------------------
+
+NEGATIVE_BREAST_CASES = [
+    ("Right breast: grouped fine pleomorphic calcifications at 2:00, 9 mm. Left breast negative. "
+     "Ultrasound shows echogenic foci corresponding to the calcifications.",
+     [{"morphology": ("fine_pleomorphic",), "laterality": "right"}]),
+    ("Grouped amorphous calcifications right breast 10:00. The left breast is unremarkable. "
+     "The calcifications measure 6 mm on magnification.",
+     [{"morphology": ("amorphous",), "laterality": "right"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATIVE_BREAST_CASES)
+def test_negative_breast_carries_no_side(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# near miss: a side that opens a description still carries
+def test_side_heading_still_carries(extractor):
+    assert_counting(extractor, "Left breast. Grouped punctate calcifications at 3:00.",
+                    [{"morphology": ("punctate",), "laterality": "left"}])
