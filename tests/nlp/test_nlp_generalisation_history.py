@@ -225,3 +225,30 @@ def test_negative_breast_carries_no_side(extractor, text, expected):
 def test_side_heading_still_carries(extractor):
     assert_counting(extractor, "Left breast. Grouped punctate calcifications at 3:00.",
                     [{"morphology": ("punctate",), "laterality": "left"}])
+
+
+# --- a side with a clock face after a clip or a surgical bed is a place, not a new statement ---
+
+PLACE_AFTER_LANDMARK_CASES = [
+    # terse: "unchanged" after the place still reaches the calcifications
+    "residual punctate calcs around the bx clip rt 7:00, unchanged.",
+    "dystrophic calcs at lumpectomy bed lt 2:00 unchanged from 2020.",
+    "The amorphous calcifications around the biopsy marker at right 11:00 are unchanged in "
+    "number since the post-biopsy film.",
+    "coarse calcs near the surgical clips lt 3:00 stable.",
+]
+
+
+@pytest.mark.parametrize("text", PLACE_AFTER_LANDMARK_CASES)
+def test_stable_reaches_past_a_landmark_place(extractor, guideline, text):
+    assert_counting(extractor, text, [])
+    assert _reason(extractor, guideline, text) == (None, "stable_or_known_benign")
+
+
+# near miss: run-on dictation where the side does open a new statement
+def test_run_on_side_after_mass_still_breaks(extractor):
+    assert_counting(
+        extractor,
+        "grouped amorphous calcifications in the right breast at 10:00 new since 2021 no mass "
+        "the left breast is unchanged",
+        [{"morphology": ("amorphous",), "laterality": "right"}])
