@@ -58,7 +58,8 @@ APPEARANCE_MORPHOLOGIES = frozenset({"fine_pleomorphic", "amorphous", "coarse_he
 # curvilinear suture calcifications", "tram-track linear vascular", "scattered vascular
 # calcifications" describe that shape, not a distribution (annotation guideline, section 5).
 # ("Scattered vascular calcifications" is still diffuse: where they lie, not their shape.)
-SHAPED_MORPHOLOGIES = frozenset({"vascular", "suture", "rim"})
+# Milk of calcium is the same: "linear and crescent-shaped on the lateral view" is how it layers.
+SHAPED_MORPHOLOGIES = frozenset({"vascular", "suture", "rim", "milk_of_calcium"})
 _SHAPE_WORDS = frozenset({"linear", "curvilinear", "tram", "track"})
 _VESSELS = frozenset({"vascular"})
 _BENIGN = frozenset({"benign_unspecified"})
@@ -268,8 +269,11 @@ class _Assembly:
                     if not heads and groups and self._stable_beside(groups[-1], indexes):
                         # "A stable punctate cluster at 3:00 is unchanged." after a new
                         # finding: a finding of its own (it does not count)
+                        # ("Stable biopsy-proven benign fibroadenoma": "benign" judges the
+                        # mass, it names no calcifications)
                         heads = [i for i in indexes
-                                 if self.mentions[i].label == "morphology"][:1]
+                                 if self.mentions[i].label == "morphology"
+                                 and self.mentions[i].key not in _BENIGN][:1]
                 if not heads:
                     continue
             heads = self._noun_morphology_heads(indexes, heads)

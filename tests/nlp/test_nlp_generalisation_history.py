@@ -252,3 +252,30 @@ def test_run_on_side_after_mass_still_breaks(extractor):
         "grouped amorphous calcifications in the right breast at 10:00 new since 2021 no mass "
         "the left breast is unchanged",
         [{"morphology": ("amorphous",), "laterality": "right"}])
+
+
+# --- "benign" of a stable mass names no calcifications ------------------------------------------
+
+def test_benign_stable_mass_after_a_finding_is_not_a_finding(extractor):
+    assert_counting(
+        extractor,
+        "Grouped amorphous calcifications left 2:00, new. Stable biopsy-proven benign right "
+        "breast fibroadenoma.",
+        [{"morphology": ("amorphous",), "laterality": "left"}])
+
+
+# --- milk of calcium looks linear or crescent-shaped where it layers: not a distribution --------
+
+MOC_SHAPE_CASES = [
+    ("Grouped calcifications left 3:00 layer on the lateral view, with a linear and crescent "
+     "shape typical of milk of calcium.",
+     [{"morphology": ("milk_of_calcium",), "distribution": "grouped"}]),
+    ("Clustered calcifications right 9:00, linear on the ML view and smudgy on CC, consistent "
+     "with milk of calcium.",
+     [{"morphology": ("milk_of_calcium",), "distribution": "grouped"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MOC_SHAPE_CASES)
+def test_milk_of_calcium_shape_is_not_linear_distribution(extractor, text, expected):
+    assert_counting(extractor, text, expected)
