@@ -36,6 +36,8 @@ TARGET_TYPES = {"calcification": "CALCIFICATION", "associated": "ASSOCIATED",
 _NEGATION = "NEGATED_EXISTENCE"
 _NEW = "NEW_OR_CHANGING"
 _HISTORICAL = "HISTORICAL"
+# "h/o", "s/p biopsy of", "specimen": history told in passing, no finding (findings.py)
+_PAST = "PRIOR_HISTORY"
 # "previously described": historical, or the finding a recall workup describes (findings.py)
 _REFERENCE = "HISTORICAL_REFERENCE"
 # token index of every TERMINATE cue ("but", "however", ";"): clause breaks for the findings
@@ -97,6 +99,10 @@ class ContextAnnotator(BatchedComponent):
         stops_all = terminators + [(f, f) for f in fields] + [(b, b) for b in breaks]
         stop_starts = sorted(s for s, _e in stops_all)
         stop_ends = sorted(e for _s, e in stops_all)
+        # history told in passing names sides of its own ("h/o lt DCIS presenting as calcs"):
+        # only a clause break ends it
+        past_starts = sorted(s for s, _e in terminators)
+        past_ends = sorted(e for _s, e in terminators)
         field_list = sorted(fields)
         found: dict[int, set[str]] = {}
         by_sentence: dict[int, list] = {}
@@ -125,19 +131,21 @@ class ContextAnnotator(BatchedComponent):
                 else:
                     stopped, scope = True, rule.max_scope
                 scopes = []
+                starts_, ends_ = ((past_starts, past_ends) if rule.category == _PAST
+                                  else (stop_starts, stop_ends))
                 if rule.direction in ("FORWARD", "BIDIRECTIONAL"):
                     stop = sent_end if scope is None else min(sent_end, end + scope)
                     if stopped:
-                        j = bisect_left(stop_starts, end)
-                        if j < len(stop_starts) and stop_starts[j] < stop:
-                            stop = stop_starts[j]
+                        j = bisect_left(starts_, end)
+                        if j < len(starts_) and starts_[j] < stop:
+                            stop = starts_[j]
                     scopes.append((end, stop))
                 if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
                     go = sent_start if scope is None else max(sent_start, start - scope)
                     if stopped:
-                        j = bisect_right(stop_ends, start) - 1
-                        if j >= 0 and stop_ends[j] > go:
-                            go = stop_ends[j]
+                        j = bisect_right(ends_, start) - 1
+                        if j >= 0 and ends_[j] > go:
+                            go = ends_[j]
                     scopes.append((go, start))
                 lo = min(a for a, _b in scopes)
                 hi = max(b for _a, b in scopes)

@@ -58,7 +58,8 @@ APPEARANCE_MORPHOLOGIES = frozenset({"fine_pleomorphic", "amorphous", "coarse_he
 # curvilinear suture calcifications", "tram-track linear vascular", "scattered vascular
 # calcifications" describe that shape, not a distribution (annotation guideline, section 5).
 # ("Scattered vascular calcifications" is still diffuse: where they lie, not their shape.)
-SHAPED_MORPHOLOGIES = frozenset({"vascular", "suture", "rim"})
+# Milk of calcium is the same: "linear and crescent-shaped on the lateral view" is how it layers.
+SHAPED_MORPHOLOGIES = frozenset({"vascular", "suture", "rim", "milk_of_calcium"})
 _SHAPE_WORDS = frozenset({"linear", "curvilinear", "tram", "track"})
 _VESSELS = frozenset({"vascular"})
 _BENIGN = frozenset({"benign_unspecified"})
@@ -86,6 +87,10 @@ _SEPARATE = re.compile(r"\W*(?:\w+\W+){0,2}?(?:separate|distinct|apart|remote|aw
                        r"|\b(?:and|,)\s+(?:separately|elsewhere)\b", re.IGNORECASE)
 # A cue that points back to an earlier description (context category)
 REFERENCE = "HISTORICAL_REFERENCE"
+# The patient's history told in passing ("h/o DCIS presenting as calcifications", "following
+# stereotactic biopsy of the calcification", "specimen radiograph confirmed calcifications"): like
+# a mention in the history section, it makes no finding and describes none (context category)
+PRIOR_HISTORY = "PRIOR_HISTORY"
 _RECALL = re.compile(r"\b(?:recall(?:ed)?|call(?:ed)?[ -]?back|callback)\b", re.IGNORECASE)
 
 
@@ -103,6 +108,18 @@ _GLUE = _hashes({",", "and", "or", "/", "-", "to", "versus", "vs", "vs.", "of", 
                  "indeterminate", "subtle", "group", "cluster", "developing", "increasing",
                  "other", "scattered", "coarse", "large", "mildly", "highly", "questionable",
                  "apparent", "residual", "calcified", "loose", "tight", "bilateral"})
+_BREAST_IS = _hashes({"breast", "breasts", ":", "is", "-", "appears"})
+_NOTHING_THERE = _hashes({"negative", "unremarkable", "normal", "clear", "neg", "nml"})
+_MASTECTOMY = _hashes({"mastectomy", "mastectomies", "mx"})
+_MASTECTOMY_PLACES = _hashes({"site", "bed", "scar", "skin", "flap", "flaps", "chest", "wall",
+                              "reconstruction", "side", "incision"})
+# "calcifications, possibly early dystrophic calcifications": a hedged restatement
+_RESTATING_HEDGES = _hashes({"possibly", "probably", "likely", "favored", "favoured", "favoring",
+                             "favouring", "suggesting", "representing", "perhaps", "versus",
+                             "vs", "vs.", "presumably", "presumed", "c/w", "consistent",
+                             "compatible", "or"})
+_RESTATING_GLUE = _hashes({",", "(", "-", "most", "more", "early", "with", "of", "either",
+                           "benign", "appearing", "type"})
 # ... but a side or a place only as in "left breast grouped calcifications"
 _SIDE_GLUE = _hashes({"breast", "breasts", "-", "sided", "side", ","})
 # "They are amorphous and grouped": a sentence without a head word goes on about the last one
@@ -236,7 +253,9 @@ class _Assembly:
             if section not in FINDING_SECTIONS:
                 continue
             heads = [i for i in indexes if self.mentions[i].label == "calcification"
-                     and not self._refers_back(self.mentions[i])]
+                     and not self._refers_back(self.mentions[i])
+                     and PRIOR_HISTORY not in self.assertions.get(i, ())]
+            indexes = self._without_past_sides(indexes)
             inherited: list[Mention] = []
             if not heads:
                 heads = [i for i in indexes if self.mentions[i].key == "another"
@@ -251,11 +270,16 @@ class _Assembly:
                     if not heads and groups and self._stable_beside(groups[-1], indexes):
                         # "A stable punctate cluster at 3:00 is unchanged." after a new
                         # finding: a finding of its own (it does not count)
+                        # ("Stable biopsy-proven benign fibroadenoma": "benign" judges the
+                        # mass, it names no calcifications)
                         heads = [i for i in indexes
-                                 if self.mentions[i].label == "morphology"][:1]
+                                 if self.mentions[i].label == "morphology"
+                                 and self.mentions[i].key not in _BENIGN][:1]
                 if not heads:
                     continue
             heads = self._noun_morphology_heads(indexes, heads)
+            if len(heads) > 1:
+                heads = self._without_restatements(heads)
             sentence_groups = {i: _Group(head=self.mentions[i], section=section,
                                          sentence=sentence,
                                          assertions=self.assertions.get(i, frozenset()))
@@ -264,6 +288,8 @@ class _Assembly:
                 m = self.mentions[i]
                 if i in sentence_groups:
                     continue
+                if PRIOR_HISTORY in self.assertions.get(i, ()):
+                    continue  # "s/p biopsy of grouped amorphous calcifications": the past
                 owner = self._owner(m, heads)
                 if owner is None:
                     continue
@@ -339,6 +365,58 @@ class _Assembly:
             return self._compatible(bucket, g)
         finally:
             g.laterality = saved
+
+    def _without_past_sides(self, indexes: list[int]) -> list[int]:
+        """"history of right breast biopsy in 2015 for calcifications": a side that names the
+        place of a calcification told as history is not the side of a current finding."""
+        mentions = self.mentions
+        n = len(self.lowers)
+        # "(s/p rt mastectomy 2015) ... calcs throughout the lt breast": a breast that is gone
+        # holds no calcifications
+        indexes = [i for i in indexes if not (
+            mentions[i].label == "laterality" and mentions[i].end + 1 < n
+            and self.lowers[mentions[i].end] in _MASTECTOMY
+            and self.lowers[mentions[i].end + 1] not in _MASTECTOMY_PLACES)]
+        past = [i for i in indexes if mentions[i].label == "calcification"
+                and PRIOR_HISTORY in self.assertions.get(i, ())]
+        if not past:
+            return indexes
+        calcs = [i for i in indexes if mentions[i].label == "calcification"]
+        kept = []
+        for i in indexes:
+            m = mentions[i]
+            if m.label == "laterality":
+                following = next((c for c in calcs if mentions[c].start >= m.end), None)
+                if following in past and mentions[following].start - m.end <= 10:
+                    continue
+            kept.append(i)
+        return kept
+
+    def _without_restatements(self, heads: list[int]) -> list[int]:
+        """"a group of coarse heterogeneous calcifications, possibly early dystrophic
+        calcifications": a head that only restates the one before it with a hedge is the same
+        finding (its descriptors go to that head)."""
+        kept = [heads[0]]
+        for i in heads[1:]:
+            before, head = self.mentions[kept[-1]], self.mentions[i]
+            t, hedged = before.end, False
+            while t < head.start:
+                other = self.mention_at.get(t)
+                if other is not None and other.label not in ("associated", "count",
+                                                             "calcification") \
+                        and other.end <= head.start:
+                    t = other.end
+                    continue
+                word = self.lowers[t]
+                if word in _RESTATING_HEDGES:
+                    hedged = True
+                elif word not in _RESTATING_GLUE:
+                    break
+                t += 1
+            if t == head.start and hedged:
+                continue
+            kept.append(i)
+        return kept
 
     def _refers_back(self, head: Mention) -> bool:
         """"(a mass) separate from the calcifications": the calcifications are described
@@ -634,7 +712,14 @@ class _Assembly:
         lead = {self.lowers[t] for t in range(sent_start, m.start)
                 if self.token_starts[t] >= body_start
                 and self.text[self.token_starts[t]:self.token_ends[t]].strip()}
-        return m.key if lead <= _OPENING_WORDS else None
+        if not lead <= _OPENING_WORDS:
+            return None
+        # "Left breast negative.", "The right breast is unremarkable.": said of the whole breast,
+        # it opens nothing for the sentences after it
+        t, n = m.end, len(self.lowers)
+        while t < n and t - m.end < 3 and self.lowers[t] in _BREAST_IS:
+            t += 1
+        return None if t < n and self.lowers[t] in _NOTHING_THERE else m.key
 
     def _side_of(self, g: _Group, sides: list[Mention], sentence: int) -> str | None:
         """The side of a finding from side words of its sentence. When they disagree, run-on

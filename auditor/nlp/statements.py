@@ -13,7 +13,10 @@ side word opens a new statement when
 - it is followed by what a statement says of a breast ("right breast negative", "the left
   breast is unremarkable");
 - it is the place of a clip, scar or other trap word ("surgical clips in the right axilla"):
-  the statement opens at that word.
+  the statement opens at that word, unless the clip is itself the landmark of what came before
+  ("calcifications around the biopsy clip at left 3:00 are unchanged");
+a side with a clock face or quadrant right after a word that cannot take a side is a place
+("calcs at lumpectomy bed rt 9:00 unchanged"), not a new statement.
 A side written as a labelled field ("SIDE: L") never opens one: it is a field of its line.
 
 Assertion scopes (context.py) stop at a break, and a finding takes only the sides of its own
@@ -40,6 +43,10 @@ _OPEN_BRACKETS = _hashes({"[", "{", "<"})
 _PLACE_PREPOSITIONS = _hashes({"in", "within", "on"})
 _JOINS = _hashes({"and", "while", "whereas", "with"})
 _THERE = hash_string("there")
+_LANDMARK_PREPOSITIONS = _hashes({"around", "near", "adjacent", "at", "along", "surrounding",
+                                  "beside", "abutting", "about", "next"})
+_LANDMARK_GLUE = _hashes({"the", "a", "her", "biopsy", "bx", "post", "-", "surgical", "marker",
+                          "lumpectomy", "prior", "metallic", "to"})
 _BE = _hashes({"is", "are", "was", "were"})
 # Words after which a side word still belongs to what came before ("in the left breast",
 # "calcifications, right breast", "right and left").
@@ -104,11 +111,35 @@ def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> lis
             bounds.append(p)
         elif before not in _SIDE_ATTACH:
             if (p < m.start or p not in assembled_ends) and not _modifies_head(
-                    lowers, mention_at, m.end, sent_end):
+                    lowers, mention_at, m.end, sent_end) and not _names_place(m, mention_at):
                 bounds.append(p)
-        elif p - 2 >= sent_start and p - 2 in trap_ends:
+        elif p - 2 >= sent_start and p - 2 in trap_ends \
+                and not _landmark(lowers, trap_ends[p - 2], sent_start):
             bounds.append(trap_ends[p - 2])  # "clips in the left axilla"
     return sorted(set(bounds))
+
+
+def _landmark(lowers: list[int], trap_start: int, sent_start: int) -> bool:
+    """"calcifications around the biopsy clip at left 3:00": a clip or scar named as the place
+    of what came before, not a statement of its own."""
+    t = trap_start - 1
+    while t >= sent_start and trap_start - t <= 4:
+        if lowers[t] in _LANDMARK_PREPOSITIONS:
+            return True
+        if lowers[t] not in _LANDMARK_GLUE:
+            return False
+        t -= 1
+    return False
+
+
+def _names_place(m, mention_at) -> bool:
+    """"calcs around the bx clip lt 1:00, unchanged", "at lumpectomy bed rt 9:00": a side
+    with a clock face or quadrant is the place of what came before, not a new statement."""
+    for t in range(m.start + 1, m.end + 1):  # "lt 1:00" may be one side mention
+        other = mention_at.get(t)
+        if other is not None and other.label == "location":
+            return True
+    return False
 
 
 def _names_calcification_before(mention_at, start: int, end: int) -> bool:
