@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.sections import BREAST_HEADERS, SECTIONS
-from auditor.nlp.tokenizer import raw_text
+from auditor.nlp.tokenizer import raw_text, token_offsets
 
 SENTENCES = "auditor_sentences"
 TOKENS = "auditor_tokens"
@@ -147,8 +147,9 @@ class TokenTable(NamedTuple):
 class SentenceSplitter(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         table = doc.to_array([IDX, LENGTH, LOWER])
-        starts = table[:, 0].tolist()
-        doc.user_data[TOKENS] = TokenTable(starts, (table[:, 0] + table[:, 1]).tolist(),
+        offsets = token_offsets(doc, table[:, 0])   # in the raw text
+        starts = offsets.tolist()
+        doc.user_data[TOKENS] = TokenTable(starts, (offsets + table[:, 1]).tolist(),
                                            table[:, 2].tolist())
         if not starts:
             doc.user_data[SENTENCES] = []
