@@ -29,7 +29,9 @@ ORIGINAL_TEXT = "auditor_original_text"
 # ([position in the Doc's text where a cut run ended], [characters cut up to there])
 OFFSET_SHIFTS = "auditor_offset_shifts"
 _BLANK_LINES = str.maketrans({c: " " for c in "\n\r\t\x0b\x0c\x85\u2028\u2029"})
-_RUN = re.compile(r"^ +| {2,}")
+# a leading run; a line break inside a word hyphenated at the line's end ("fine-\r\nlinear",
+# "BI-\nRADS"); any other run of two blanks or more
+_RUN = re.compile(r"(?P<all>^\s+|(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?=[^\W\d_]))|\s{2,}")
 
 
 class LineBlankingTokenizer:
@@ -38,11 +40,8 @@ class LineBlankingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         read = read_markup(text)
-        blanked = read.translate(_BLANK_LINES)
-        shifts = None
-        if "  " in blanked or blanked[:1] == " ":
-            blanked, shifts = _cut_runs(blanked)
-        doc = self.tokenizer(blanked)
+        cut, shifts = _cut_runs(read)
+        doc = self.tokenizer(cut.translate(_BLANK_LINES))
         doc.user_data[RAW_TEXT] = read
         if shifts is not None:
             doc.user_data[OFFSET_SHIFTS] = shifts
@@ -70,17 +69,21 @@ class LineBlankingTokenizer:
         return self
 
 
-def _cut_runs(text: str) -> tuple[str, tuple[list[int], list[int]]]:
-    """Each run of blanks cut to one (a leading run to none), with the shifts to undo it."""
+def _cut_runs(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
+    """Each run of blanks cut to one blank (a leading run, or a line break after a hyphen
+    inside a word, to none), with the shifts to undo it (None when nothing was cut)."""
     pieces, ends, cut = [], [], []
     last = total = 0
     for m in _RUN.finditer(text):
-        keep = 0 if m.start() == 0 else 1
-        pieces.append(text[last:m.start() + keep])
+        keep = 0 if m.group("all") else 1
+        pieces.append(text[last:m.start()])
+        pieces.append(" " * keep)
         total += m.end() - m.start() - keep
         ends.append(m.end() - total)
         cut.append(total)
         last = m.end()
+    if not ends:
+        return text, None
     pieces.append(text[last:])
     return "".join(pieces), (ends, cut)
 
