@@ -25,6 +25,8 @@ from auditor.rulefiles import read_table
 
 SECTIONS = "auditor_sections"
 BREAST_HEADERS = "auditor_breast_headers"
+# the width a hard-wrapped export broke its lines at, or None (see `wrap_width`)
+WRAP_WIDTH = "auditor_wrap_width"
 SECTION_KEYS = ("exam", "history", "comparison", "technique", "composition", "findings",
                 "impression", "assessment", "recommendation", "addendum")
 BODY = "body"
@@ -167,16 +169,74 @@ def _after_sentence_end(text: str, start: int) -> bool:
     return before[-1] != "," and _CONTINUES.search(before) is None
 
 
-def _content_end(text: str, start: int, body_start: int, end: int) -> int:
+def _content_end(text: str, start: int, body_start: int, end: int,
+                 width: int | None = None) -> int:
     """Where a one-line section's content stops: its line's end (the next line's, when the
-    header stands alone on its line), or its first sentence's end when it began mid-line."""
+    header stands alone on its line), or its first sentence's end when it began mid-line. In a
+    hard-wrapped export the line goes on over the breaks the width made."""
     mid_line = start > 0 and text[text.rfind("\n", 0, start) + 1:start].strip() != ""
     position = body_start
     while position < end and text[position] in " \t\n\r" and not mid_line:
         position += 1  # "HISTORY:\n  Annual screening." - the content is on the next line
     pattern = _SENTENCE_END if mid_line else _LINE_END
     m = pattern.search(text, position, end)
-    return m.end() if m else end
+    if m is None:
+        return end
+    line_start = text.rfind("\n", 0, start) + 1
+    while width is not None and not mid_line and m.end() < end:
+        following = _LINE_END.search(text, m.end(), end)
+        stop = following.start() if following else end
+        if not wrapped_on(text[line_start:m.start()], text[m.end():stop], width):
+            break
+        line_start = m.end()
+        if following is None:
+            return end
+        m = following
+    return m.end()
+
+
+# The breaks of a hard-wrapped export: a line that did not end its sentence, full up to the
+# width, so that the next line's first word could not fit ("...THERE ARE NO CLUSTERED\r\n
+# MICROCALCIFICATIONS."). The width is the longest line; the text counts as wrapped when
+# several such breaks also read on (a comma or "the", "of", "with" before it, lower case after
+# it), or when most of the lines that do not end a sentence (and at least three) end this way.
+# Table rows are laid out, not wrapped.
+_WRAP_MIN, _WRAP_MAX = 50, 100
+
+
+def _break_by_width(previous: str, line: str, width: int) -> bool:
+    prev, nxt = previous.rstrip(), line.strip()
+    if not prev or not nxt or prev[-1] in ".!?:;" or "|" in prev or "|" in nxt:
+        return False
+    return len(prev) + 1 + len(nxt.split(None, 1)[0]) > width
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width the lines of a hard-wrapped export were broken at, or None if they were not."""
+    if len(lines) < 3:
+        return None
+    width = max(len(line.rstrip()) for line in lines)
+    if not _WRAP_MIN <= width <= _WRAP_MAX:
+        return None
+    reads_on = forced = open_lines = 0
+    for previous, line in zip(lines, lines[1:], strict=False):
+        prev, nxt = previous.rstrip(), line.strip()
+        if not prev or not nxt or prev[-1] in ".!?:;" or "|" in prev or "|" in nxt:
+            continue
+        open_lines += 1
+        if _break_by_width(prev, nxt, width):
+            forced += 1
+            if nxt[0].islower() or prev[-1] == "," or _CONTINUES.search(prev):
+                reads_on += 1
+    if reads_on >= 2 or (forced >= 3 and forced >= 0.6 * open_lines):
+        return width
+    return None
+
+
+def wrapped_on(previous: str, line: str, width: int | None) -> bool:
+    """`line` carries on the sentence of `previous`: the break between them was made by the
+    width of a hard-wrapped export (`wrap_width`), not by the writer."""
+    return width is not None and _break_by_width(previous, line, width)
 
 
 def _normalise(header: str) -> str:
@@ -198,6 +258,8 @@ class SectionDetector(BatchedComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = raw_text(doc)
+        width = wrap_width(text.split("\n")) if "\n" in text else None
+        doc.user_data[WRAP_WIDTH] = width
         headers, found = find_headers(text, (self.sections, self.breast_headers))
         sections = []
         first = headers[0][1] if headers else len(text)
@@ -209,7 +271,7 @@ class SectionDetector(BatchedComponent):
         for i, (key, start, body_start) in enumerate(headers):
             end = headers[i + 1][1] if i + 1 < len(headers) else len(text)
             if key in ONE_LINE_SECTIONS:
-                stop = _content_end(text, start, body_start, end)
+                stop = _content_end(text, start, body_start, end, width)
                 if key == "exam":
                     # "Mammogram: A BB marks the lump. There is a spiculated mass ...": the exam
                     # is named in one sentence; what follows on its line is the report body

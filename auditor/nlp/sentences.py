@@ -23,8 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from auditor.nlp.batching import BatchedComponent
-from auditor.nlp.sections import BREAST_HEADERS, SECTIONS
-from auditor.nlp.tokenizer import raw_text
+from auditor.nlp.sections import BREAST_HEADERS, SECTIONS, WRAP_WIDTH, wrapped_on
+from auditor.nlp.tokenizer import raw_text, token_offsets
 
 SENTENCES = "auditor_sentences"
 TOKENS = "auditor_tokens"
@@ -62,6 +62,17 @@ def _dated_note(previous: str, line: str) -> bool:
     return _ENDS_DATED.search(previous) is not None and _CARRIES_ON.match(line) is None
 
 
+def _hyphenated(previous: str, stripped: str) -> bool:
+    return (len(previous) > 1 and previous[-1] == "-" and previous[-2].isalpha()
+            and stripped[0].isalpha())
+
+
+def _table_row(line: str) -> bool:
+    """A row of a table laid out with pipes ("| Calcs | Left | Amorphous | Grouped |",
+    "Calcs | Amorphous | Grouped | R UOQ"): each row is one statement."""
+    return line.count("|") >= 2
+
+
 def _may_be_bullet(stripped: str) -> bool:
     return stripped[0] in "-*•·▪◦(" or stripped[0].isdigit() or stripped[1:2] in (".", ")")
 
@@ -69,10 +80,12 @@ def _may_be_bullet(stripped: str) -> bool:
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
-def sentence_boundaries(text: str, header_starts: list[int]
+def sentence_boundaries(text: str, header_starts: list[int], width: int | None = None
                         ) -> tuple[list[int], list[tuple[int, int]], list[int]]:
     """Character offsets where sentences start (sorted), the labelled blocks (start, end) and
-    the start of each labelled line inside a block."""
+    the start of each labelled line inside a block. `width`: the width a hard-wrapped export
+    broke its lines at (sections.wrap_width); a break it made does not end a sentence, however
+    short the line or capitalised the next ("...NO CLUSTERED\r\nMICROCALCIFICATIONS")."""
     starts = {0}
     starts.update(header_starts)
     headers = set(header_starts)
@@ -87,6 +100,15 @@ def sentence_boundaries(text: str, header_starts: list[int]
     indents = [o + len(line) - len(line.lstrip()) for o, line in zip(offsets, lines, strict=True)]
     labelled = [":" in line and bool(_LABELLED.match(line)) and indent not in headers
                 for line, indent in zip(lines, indents, strict=True)]
+    wrapped = [False] * len(lines)
+    if width is not None:
+        # "...recommend biopsy. Right\r\nbreast: grouped ..." - not a labelled line
+        last = ""
+        for i, line in enumerate(lines):
+            if line.strip():
+                wrapped[i] = wrapped_on(last, line, width) and indents[i] not in headers
+                labelled[i] = labelled[i] and not wrapped[i]
+                last = line
     blocks: list[tuple[int, int]] = []
     fields: list[int] = []
     block_start = None
@@ -110,9 +132,13 @@ def sentence_boundaries(text: str, header_starts: list[int]
             fields.append(indents[i])
         if i > 0 and stripped:
             prev = previous.rstrip()
-            if (not prev or prev[-1] in ".!?:;" or labelled[i]
-                    or (len(prev) < SHORT_LINE and (not stripped[0].islower()
-                                                    or _dated_note(prev, stripped)))
+            if _hyphenated(prev, stripped):
+                pass   # "fine-\nlinear", "BI-\nRADS 4": one word over the line end
+            elif (not prev or prev[-1] in ".!?:;" or labelled[i]
+                    or (("|" in prev or "|" in line) and _table_row(prev) != _table_row(line))
+                    or _table_row(line)
+                    or (len(prev) < SHORT_LINE and not wrapped[i]
+                        and (not stripped[0].islower() or _dated_note(prev, stripped)))
                     or (_may_be_bullet(stripped) and _BULLET.match(line))):
                 starts.add(indents[i])
         if stripped:
@@ -147,8 +173,9 @@ class TokenTable(NamedTuple):
 class SentenceSplitter(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         table = doc.to_array([IDX, LENGTH, LOWER])
-        starts = table[:, 0].tolist()
-        doc.user_data[TOKENS] = TokenTable(starts, (table[:, 0] + table[:, 1]).tolist(),
+        offsets = token_offsets(doc, table[:, 0])   # in the raw text
+        starts = offsets.tolist()
+        doc.user_data[TOKENS] = TokenTable(starts, (offsets + table[:, 1]).tolist(),
                                            table[:, 2].tolist())
         if not starts:
             doc.user_data[SENTENCES] = []
@@ -157,7 +184,8 @@ class SentenceSplitter(BatchedComponent):
         text = raw_text(doc)
         headers = [s[1] for s in doc.user_data.get(SECTIONS, ())]
         headers += [b[1] for b in doc.user_data.get(BREAST_HEADERS, ())]
-        boundaries, _blocks, fields = sentence_boundaries(text, headers)
+        boundaries, _blocks, fields = sentence_boundaries(text, headers,
+                                                          doc.user_data.get(WRAP_WIDTH))
         n = len(starts)
         first_tokens = sorted({0, *(bisect_left(starts, c) for c in boundaries)} - {n})
         flags = np.zeros(n, dtype=np.uint64)

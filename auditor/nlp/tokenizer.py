@@ -3,7 +3,13 @@
 spaCy's tokenizer cache is keyed on whitespace-separated chunks and line breaks defeat it (about
 3x slower, PERFORMANCE-NOTES.md). The section and sentence components need the line structure,
 so the original text is kept in `doc.user_data["auditor_raw_text"]` and the Doc is built from a
-copy with every CR/LF replaced by a space: same length, so character offsets hold in both.
+copy with every CR/LF and tab replaced by a space.
+
+A run of blanks (a CRLF, a wrapped line's indent, a double space, the padding left where markup
+was read) would be a whitespace token of its own, and a term broken over it ("coarse\r\n
+heterogeneous", "BI-RADS\r\n4A") would no longer match as one. So each run is cut to one
+blank before tokenizing, and `doc.user_data["auditor_offset_shifts"]` records where and by how
+much, so that every token still has its character offset in the raw text (`token_offsets`).
 Export markup (HTML tags and entities, RTF, pipe tables) is first read as the layout it stands
 for (auditor.nlp.markup), again at the same length; the text as written stays in
 `doc.user_data["auditor_original_text"]` for quoting evidence.
@@ -11,13 +17,21 @@ for (auditor.nlp.markup), again at the same length; the text as written stays in
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 from spacy.tokens import Doc
 
 from auditor.nlp.markup import read_markup
 
 RAW_TEXT = "auditor_raw_text"
 ORIGINAL_TEXT = "auditor_original_text"
-_BLANK_LINES = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x85\u2028\u2029"})
+# ([position in the Doc's text where a cut run ended], [characters cut up to there])
+OFFSET_SHIFTS = "auditor_offset_shifts"
+_BLANK_LINES = str.maketrans({c: " " for c in "\n\r\t\x0b\x0c\x85\u2028\u2029"})
+# a leading run; a line break inside a word hyphenated at the line's end ("fine-\r\nlinear",
+# "BI-\nRADS"); any other run of two blanks or more
+_RUN = re.compile(r"(?P<all>^\s+|(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?=[^\W\d_]))|\s{2,}")
 
 
 class LineBlankingTokenizer:
@@ -26,8 +40,11 @@ class LineBlankingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         read = read_markup(text)
-        doc = self.tokenizer(read.translate(_BLANK_LINES))
+        cut, shifts = _cut_runs(read)
+        doc = self.tokenizer(cut.translate(_BLANK_LINES))
         doc.user_data[RAW_TEXT] = read
+        if shifts is not None:
+            doc.user_data[OFFSET_SHIFTS] = shifts
         if read is not text:
             doc.user_data[ORIGINAL_TEXT] = text
         return doc
@@ -50,6 +67,36 @@ class LineBlankingTokenizer:
     def from_disk(self, path, **kwargs):
         self.tokenizer.from_disk(path, **kwargs)
         return self
+
+
+def _cut_runs(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
+    """Each run of blanks cut to one blank (a leading run, or a line break after a hyphen
+    inside a word, to none), with the shifts to undo it (None when nothing was cut)."""
+    pieces, ends, cut = [], [], []
+    last = total = 0
+    for m in _RUN.finditer(text):
+        keep = 0 if m.group("all") else 1
+        pieces.append(text[last:m.start()])
+        pieces.append(" " * keep)
+        total += m.end() - m.start() - keep
+        ends.append(m.end() - total)
+        cut.append(total)
+        last = m.end()
+    if not ends:
+        return text, None
+    pieces.append(text[last:])
+    return "".join(pieces), (ends, cut)
+
+
+def token_offsets(doc: Doc, starts: np.ndarray) -> np.ndarray:
+    """The tokens' start offsets in the Doc's text -> their offsets in the raw text."""
+    shifts = doc.user_data.get(OFFSET_SHIFTS)
+    if not shifts or not len(starts):
+        return starts
+    ends, cut = shifts
+    k = np.searchsorted(np.asarray(ends, dtype=starts.dtype), starts, side="right") - 1
+    cut = np.asarray(cut, dtype=starts.dtype)
+    return starts + np.where(k >= 0, cut[np.maximum(k, 0)], 0).astype(starts.dtype)
 
 
 def raw_text(doc: Doc) -> str:

@@ -67,8 +67,8 @@ def _sentences(doc):
                                                       "Left breast: negative"]),
     ("- grouped calcifications\n- no mass", ["- grouped calcifications", "- no mass"]),
     ("Finding 1:\n  Morphology: Amorphous\n  Distribution: Grouped\n\nFinding 2:\n  Morphology: "
-     "Punctate", ["Finding 1:   Morphology: Amorphous   Distribution: Grouped",
-                  "Finding 2:   Morphology: Punctate"]),
+     "Punctate", ["Finding 1: Morphology: Amorphous Distribution: Grouped",
+                  "Finding 2: Morphology: Punctate"]),
 ])
 def test_pipeline_sentences(nlp, text, expected):
     assert _sentences(nlp(text)) == expected
