@@ -269,11 +269,24 @@ def run_evaluate(gold, reports=None, *, json_out=None, column_map=(), rules_dir=
                                           rules_dir=rules_dir):
                 predicted.append(record_to_json(record))
                 bar(1)
-    result = evaluate(list(read_gold(gold)), predicted)
+    gold_records = {path.name: list(read_gold(path)) for path in gold_files(gold)}
+    result = evaluate([r for records in gold_records.values() for r in records], predicted)
+    by_file = []
+    if len(gold_records) > 1:
+        for name, records in gold_records.items():
+            own = {str(r.get("accession")) for r in records}
+            by_file.append((name, evaluate(records, [p for p in predicted
+                                                     if str(p.get("accession")) in own])))
     if json_out:
-        Path(json_out).write_text(json.dumps(evaluation_to_dict(result), indent=1,
-                                             ensure_ascii=False), encoding="utf-8")
-    return format_evaluation(result)
+        data = evaluation_to_dict(result)
+        if by_file:
+            data["by_file"] = {name: {"reports": ev.gold_reports,
+                                      "variant_accuracy": ev.variant_accuracy,
+                                      "birads_f1": ev.fields["birads"].f1}
+                               for name, ev in by_file}
+        Path(json_out).write_text(json.dumps(data, indent=1, ensure_ascii=False),
+                                  encoding="utf-8")
+    return format_evaluation(result, by_file)
 
 
 # --- rules --------------------------------------------------------------------------------------

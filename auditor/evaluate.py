@@ -198,8 +198,20 @@ def evaluation_to_dict(ev: Evaluation) -> dict:
     }
 
 
-def format_evaluation(ev: Evaluation) -> str:
-    """A plain-text report: scores, the variant confusion, then every disagreement."""
+def format_by_file(parts: list[tuple[str, Evaluation]]) -> list[str]:
+    """One line per gold file: reports, variant accuracy, BI-RADS F1 (a corpus written in parts
+    by different annotators shows where the extractor is weak)."""
+    lines = ["", f"{'By file':30} {'reports':>7} {'variant accuracy':>22} {'BI-RADS F1':>10}"]
+    for name, ev in parts:
+        accuracy = f"{ev.variant_correct}/{ev.variant_total} ({_pct(ev.variant_accuracy)})"
+        lines.append(f"{name:30} {ev.gold_reports:7} {accuracy:>22} "
+                     f"{_num(ev.fields['birads'].f1):>10}")
+    return lines
+
+
+def format_evaluation(ev: Evaluation, by_file: list[tuple[str, Evaluation]] = ()) -> str:
+    """A plain-text report: scores, the scores by gold file (when there are several), the
+    variant confusion, then every disagreement."""
     lines = [f"Gold reports: {ev.gold_reports}   predicted: {ev.predicted_reports}"]
     if ev.missing_predictions:
         lines.append(f"Not predicted (scored as empty): {', '.join(ev.missing_predictions)}")
@@ -216,6 +228,8 @@ def format_evaluation(ev: Evaluation) -> str:
               f"({_pct(ev.variant_accuracy)})",
               f"No-variant reason accuracy: {ev.reason_correct}/{ev.reason_total} "
               f"({_pct(ev.reason_accuracy)})"]
+    if len(by_file) > 1:
+        lines += format_by_file(list(by_file))
 
     labels = sorted({lab for pair in ev.confusion for lab in pair}, key=_order)
     if labels:

@@ -224,3 +224,41 @@ def test_evaluate_format_is_readable(ev):
     assert '"round calcifications"' in text
     assert "NEG = negated_only" in text
     assert format_evaluation(evaluate([], [])).startswith("Gold reports: 0")
+
+
+# --- `auditor evaluate` on a folder of gold files: the scores by file ---------------------------
+
+def _gold_line(accession, text, variant, reason, birads, laterality, findings=()):
+    return json.dumps({"accession": accession, "patient_id": "P" + accession,
+                       "exam_date": "2024-03-01", "exam_type": "DIAGNOSTIC MAMMOGRAM",
+                       "report_text": text, **record(accession, variant, reason, birads,
+                                                     laterality, False, findings),
+                       "traps": []})
+
+
+def test_evaluate_command_scores_each_gold_file(tmp_path):
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+
+    grouped = "FINDINGS: Grouped amorphous calcifications, right breast 10:00.\nBI-RADS 4A."
+    negative = "FINDINGS: No suspicious calcifications or masses.\nIMPRESSION: BI-RADS 1."
+    (tmp_path / "part_x.jsonl").write_text("\n".join([
+        _gold_line("X1", grouped, 4, None, "4A", "right",
+                   [finding("amorphous", "grouped", "right", group_count=1)]),
+        _gold_line("X2", negative, None, "negated_only", "1", None)]) + "\n", encoding="utf-8")
+    (tmp_path / "part_y.jsonl").write_text(
+        _gold_line("Y1", negative, 4, None, "4A", "right",       # a wrong gold label
+                   [finding("amorphous", "grouped", "right")]) + "\n", encoding="utf-8")
+    out = tmp_path / "eval.json"
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(tmp_path), "-q",
+                                       "--json", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "Variant accuracy: 2/3" in result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines()
+            if line.startswith("part_")}
+    assert "2/2 (100.0%)" in rows["part_x.jsonl"] and "0/1 (0.0%)" in rows["part_y.jsonl"]
+    by_file = json.loads(out.read_text(encoding="utf-8"))["by_file"]
+    assert by_file["part_x.jsonl"]["variant_accuracy"] == 1.0
+    assert by_file["part_y.jsonl"] == {"reports": 1, "variant_accuracy": 0.0,
+                                       "birads_f1": 0.0}
