@@ -80,6 +80,27 @@ _PRIOR_BEFORE = re.compile(r"\b(prior|previous|previously|last|compared|comparis
                            r"were|(?:changed|upgraded|downgraded|revised|amended)[ \t]+from)\b"
                            r"\W+(?:[\w/-]+\W+)?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"[^.\n]{0,20}\b(19|20)\d\d\b")
+# ... quoted from another report: the category as that report gave it ("reported as BI-RADS 0",
+# an outside study "read as" or "assessed" BI-RADS 0, or inside a quotation of that report).
+_REPORTED_BEFORE = re.compile(r"\breported\b[ \t]*(?:as|of|a|an|with|[:,])?[ \t]*[\"“]?$",
+                              re.IGNORECASE)
+_OUTSIDE = re.compile(r"\b(?:outside|elsewhere|external|(?:an)?other[ \t]+(?:facility|institution|"
+                      r"hospital|cent(?:er|re)|practice|site|radiology|imaging))\b", re.IGNORECASE)
+_ATTRIBUTED = re.compile(r"\b(?:reported|read|interpreted|called|assessed|categori[sz]ed|"
+                         r"classified|graded|rated|scored|assigned|given|labell?ed|deemed)\b",
+                         re.IGNORECASE)
+_QUOTES = "\"“”"
+# ... the screening part of a combined exam ("Screening BI-RADS 0; final (combined) BI-RADS 1",
+# "SCREENING ASSESSMENT: 0 (completed same day)", "BI-RADS 0 (screening portion)"): superseded by
+# the final assessment of the same-day diagnostic views, unless it is said of one breast.
+_SCREENING_BEFORE = re.compile(
+    r"\b(?:screening|screen|initial|preliminary|prelim)\b(?:[ \t]+(?:exam(?:ination)?|"
+    r"mammogram|mammography|study|portion|part|component|images?|read(?:ing)?))?"
+    r"[ \t:,(-]*(?:assessment|category|impression)?[ \t:,(-]*$", re.IGNORECASE)
+_SCREENING_AFTER = re.compile(
+    r"[ \t]*(?:\([ \t]*|[,;-][ \t]*)(?:for[ \t]+the[ \t]+|at[ \t]+)?(?:screening|screen)"
+    r"(?![ \t]+\d)\b", re.IGNORECASE)
+_SIDE_WORD = re.compile(r"\b(?:right|left|rt|lt|r|l)\b", re.IGNORECASE)
 
 
 def highest(values) -> str | None:
@@ -164,6 +185,7 @@ def find_assessments(text: str,
     starts = [s[1] for s in sections]
     found: list[tuple[str, int]] = []
     weak: list[tuple[str, int]] = []
+    screening: set[int] = set()
     matches = {}
     lower = text.lower()
     for window_start, window_end in _windows(lower):
@@ -204,6 +226,8 @@ def find_assessments(text: str,
             continue
         if _YEAR_AFTER.match(text, m.end()):
             continue
+        if _quoted(text, line_start, m.start()):
+            continue
         if m.re is _ACR_FORM:
             if _DENSITY_WORDS.search(before) or _DENSITY_AFTER.match(text, m.end()):
                 continue
@@ -212,7 +236,34 @@ def find_assessments(text: str,
         if value == "4":
             value += _subcategory(text, m.end())
         found.append((value, m.start()))
+        if _screening(text, line_start, m):
+            screening.add(len(found) - 1)
+    if screening and len(screening) < len(found):
+        found = [f for i, f in enumerate(found) if i not in screening]
     return found or weak
+
+
+def _quoted(text: str, line_start: int, position: int) -> bool:
+    """Whether the assessment at `position` is another report's, quoted or reported: inside a
+    quotation opened on its line, after "reported (as)", or in a sentence about an outside exam
+    that says what it was read or assessed as."""
+    line = text[text.rfind("\n", 0, position) + 1:position]
+    if sum(line.count(q) for q in _QUOTES) % 2:
+        return True
+    sentence = text[line_start:position]
+    if _REPORTED_BEFORE.search(sentence):
+        return True
+    outside = _OUTSIDE.search(sentence)
+    return bool(outside and _ATTRIBUTED.search(sentence, outside.end()))
+
+
+def _screening(text: str, line_start: int, m: re.Match) -> bool:
+    """Whether the assessment is labelled as the screening part's, and of no one breast."""
+    before = text[max(line_start, m.start() - 50):m.start()]
+    if not (_SCREENING_BEFORE.search(before) or _SCREENING_AFTER.match(text, m.end())):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return not _SIDE_WORD.search(text, line_start, m.end())
 
 
 def _heads(text: str, start: int, end: int, position: int) -> bool:
