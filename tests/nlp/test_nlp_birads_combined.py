@@ -1,0 +1,86 @@
+"""The report's own final assessment in combined and consultation reports.
+
+A same-day screening-plus-diagnostic report may give the screening part's category ("screening
+BI-RADS 0") and then the final one of the diagnostic views: the final one is the report's. A
+category quoted or reported from another exam (an outside report, what the referral said) is
+that exam's, not this report's. A category of the screening part said of one breast stays a
+per-breast category.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.nlp.exam_kind import exam_kind
+from auditor.nlp.sections import SECTIONS
+
+# The screening part's category is superseded by the final one of the same-day workup.
+SCREENING_THEN_FINAL = [
+    ("IMPRESSION: Benign layering calcifications.\nScreening BI-RADS: 0\n"
+     "Final BI-RADS: 2 - Benign", "2"),
+    ("Screening assessment: BI-RADS 0 (resolved same day). Diagnostic assessment: BI-RADS 3.",
+     "3"),
+    ("Initial BI-RADS 0; after spot compression, overall BI-RADS 1 - Negative.", "1"),
+    ("SCREENING CATEGORY: 0\nCOMBINED FINAL ASSESSMENT: BI-RADS 4A", "4A"),
+    ("BI-RADS 0 (screening portion); BI-RADS 2 after the same-day tangential view.", "2"),
+    ("Impression: dermal calcifications.\nBI-RADS 2: Benign.\n"
+     "(Screening exam BI-RADS 0, completed with the diagnostic views today.)", "2"),
+    ("Screen read BIRADS 0. Diagnostic workup completed: BIRADS 4B.", "4B"),
+    # the screening category alone is still the report's
+    ("Screening BI-RADS 0: Incomplete. Recall for magnification views.", "0"),
+    ("SCREENING ASSESSMENT: BI-RADS 1 - Negative", "1"),
+    # a screening category said of one breast is that breast's
+    ("Right breast (screening): BI-RADS 0.\nLeft breast diagnostic: BI-RADS 2.", "0"),
+    ("RIGHT: BI-RADS 1 (screening).\nLEFT: BI-RADS 4A.", "4A"),
+    # advice to return to screening is not a label
+    ("BI-RADS 0.\nAfter the workup, return to annual screening if benign.", "0"),
+]
+
+# Another exam's category, quoted or reported, is not this report's.
+QUOTED_OR_REPORTED = [
+    ('Reason for consult: outside screening read "clustered calcifications, BI-RADS 0".\n'
+     "IMPRESSION: Benign vascular calcifications. BI-RADS 2.", "2"),
+    ("The referring mammogram (03/2023) was reported as BI-RADS 4A elsewhere.\n"
+     "Impression: Stable benign calcifications. BI-RADS 2.", "2"),
+    ("Patient referred after an outside study read as BIRADS 0 for left calcifications.\n"
+     "IMPRESSION: Milk of calcium. BIRADS 2: Benign.", "2"),
+    ("Request: second opinion, outside films assessed BI-RADS 3 in 2023.\n"
+     "Impression: Negative. BI-RADS 1.", "1"),
+    ("The outside mammogram, categorized by the other facility as BI-RADS 0, was reviewed. "
+     "Today's views show skin calcifications.\nBI-RADS 2 - Benign.", "2"),
+    ("CLINICAL QUESTION: BI-RADS 0 on outside screening.\nIMPRESSION: Normal tissue. "
+     "BI-RADS 1.", "1"),
+    # only a quoted or reported category: none of this report's own
+    ('Outside report: "BI-RADS 4A, biopsy advised." Images not available for review.', None),
+    # near-misses: this report's own assessment, in a sentence that names an outside exam
+    ("Outside mammograms from 2021 were reviewed for comparison; no change. BI-RADS 2.", "2"),
+    ("Compared with the outside study, the calcifications are new. BI-RADS 4B.", "4B"),
+    ("The findings are assessed as BI-RADS 3, probably benign.", "3"),
+]
+
+
+@pytest.mark.parametrize("text, expected", SCREENING_THEN_FINAL)
+def test_screening_part_category_yields_to_the_final_one(extractor, text, expected):
+    assert extractor.extract(text).birads == expected
+
+
+@pytest.mark.parametrize("text, expected", QUOTED_OR_REPORTED)
+def test_quoted_or_reported_category_is_not_the_assessment(extractor, text, expected):
+    assert extractor.extract(text).birads == expected
+
+
+@pytest.mark.parametrize("header", ["Request:", "CONSULT REQUEST:", "Reason for consultation:",
+                                    "Reason for consult:", "Clinical question:"])
+def test_consultation_request_is_history(nlp, header):
+    text = f"{header} second opinion, outside BI-RADS 0.\nIMPRESSION: BI-RADS 2."
+    assert [s[0] for s in nlp(text).user_data[SECTIONS]] == ["history", "impression"]
+
+
+@pytest.mark.parametrize("exam_type, expected", [
+    ("MAM SCRN BILAT W/TOMO", "screening"),
+    ("MAMMO SCRNG BILAT 3D", "screening"),
+    ("SCRN MAMMO BILAT + DIAG LT", "diagnostic"),
+    ("MAMMO SCRUB NURSE NOTE", "diagnostic"),
+])
+def test_screening_abbreviations(exam_type, expected):
+    assert exam_kind(exam_type, "") == expected
