@@ -86,8 +86,11 @@ _REPORTED_BEFORE = re.compile(r"\breported\b[ \t]*(?:as|of|a|an|with|[:,])?[ \t]
                               re.IGNORECASE)
 _OUTSIDE = re.compile(r"\b(?:outside|elsewhere|external|(?:an)?other[ \t]+(?:facility|institution|"
                       r"hospital|cent(?:er|re)|practice|site|radiology|imaging))\b", re.IGNORECASE)
-_ATTRIBUTED = re.compile(r"\b(?:reported|read|interpreted|called|assessed|categori[sz]ed|"
-                         r"classified|graded|rated|scored|assigned|given|labell?ed|deemed)\b",
+# said of that exam in the past, not this report's present reading ("are assessed as", "we
+# categorize them as")
+_ATTRIBUTED = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwe )(?<!\bnow )"
+                         r"\b(?:reported|read|interpreted|called(?![ \t]+back)|assessed|"
+                         r"categori[sz]ed|classified|graded|rated|scored|assigned|labell?ed)\b",
                          re.IGNORECASE)
 _QUOTES = "\"“”"
 # ... the screening part of a combined exam ("Screening BI-RADS 0; final (combined) BI-RADS 1",
@@ -97,9 +100,11 @@ _SCREENING_BEFORE = re.compile(
     r"\b(?:screening|screen|initial|preliminary|prelim)\b(?:[ \t]+(?:exam(?:ination)?|"
     r"mammogram|mammography|study|portion|part|component|images?|read(?:ing)?))?"
     r"[ \t:,(-]*(?:assessment|category|impression)?[ \t:,(-]*$", re.IGNORECASE)
+_SCREENING_PART = r"(?:for[ \t]+the[ \t]+|at[ \t]+)?screen(?:ing)?"
 _SCREENING_AFTER = re.compile(
-    r"[ \t]*(?:\([ \t]*|[,;-][ \t]*)(?:for[ \t]+the[ \t]+|at[ \t]+)?(?:screening|screen)"
-    r"(?![ \t]+\d)\b", re.IGNORECASE)
+    rf"[ \t]*(?:\([ \t]*{_SCREENING_PART}\b(?![ \t]+\d)"
+    rf"|[,;-][ \t]*{_SCREENING_PART}[ \t]+(?:portion|part|component|exam|images|read)\b)",
+    re.IGNORECASE)
 _SIDE_WORD = re.compile(r"\b(?:right|left|rt|lt|r|l)\b", re.IGNORECASE)
 
 
@@ -263,7 +268,8 @@ def _screening(text: str, line_start: int, m: re.Match) -> bool:
     if not (_SCREENING_BEFORE.search(before) or _SCREENING_AFTER.match(text, m.end())):
         return False
     line_start = text.rfind("\n", 0, m.start()) + 1
-    return not _SIDE_WORD.search(text, line_start, m.end())
+    said_of = text[line_start:m.start()] + re.sub(r"\(r\)", "", m.group(), flags=re.IGNORECASE)
+    return not _SIDE_WORD.search(said_of)
 
 
 def _heads(text: str, start: int, end: int, position: int) -> bool:

@@ -34,6 +34,9 @@ SCREENING_THEN_FINAL = [
     ("RIGHT: BI-RADS 1 (screening).\nLEFT: BI-RADS 4A.", "4A"),
     # advice to return to screening is not a label
     ("BI-RADS 0.\nAfter the workup, return to annual screening if benign.", "0"),
+    ("Right: BI-RADS 2.\nLeft: BI-RADS 1.\nOverall BI-RADS 2 - screening mammogram in a year.",
+     "2"),
+    ("BI-RADS 4A, screening callback completed; stereotactic biopsy advised.", "4A"),
 ]
 
 # Another exam's category, quoted or reported, is not this report's.
@@ -56,6 +59,9 @@ QUOTED_OR_REPORTED = [
     ("Outside mammograms from 2021 were reviewed for comparison; no change. BI-RADS 2.", "2"),
     ("Compared with the outside study, the calcifications are new. BI-RADS 4B.", "4B"),
     ("The findings are assessed as BI-RADS 3, probably benign.", "3"),
+    ("Outside images reviewed; the calcifications are assessed as BI-RADS 4B.", "4B"),
+    ("Compared with outside films and given the stability, BI-RADS 2.", "2"),
+    ("Outside screening called back for calcifications; today's views: BI-RADS 3.", "3"),
 ]
 
 
