@@ -7,8 +7,12 @@ Words (only where no number is given, in the assessment or a short impression se
 
 Not an assessment: breast density written with BI-RADS ("BI-RADS density category B", "ACR
 density C"), and a prior exam's category ("prior BI-RADS 3 in 2022", anything in COMPARISON or
-HISTORY). With several assessments (one per breast) the report's is the highest in the BI-RADS
-order 1 < 2 < 3 < 6 < 0 < 4 (4A < 4B < 4C) < 5.
+HISTORY), another report's category quoted or reported ("outside screening reported as BI-RADS
+0"), and a category naming a finding ("the BI-RADS 3 cluster", read only when nothing else is).
+A combined exam's screening-part category ("Screening BI-RADS 0; final BI-RADS 2") yields to the
+final one; an overall or final category is used over per-breast ones. Otherwise, with several
+assessments (one per breast) the report's is the highest in the BI-RADS order
+1 < 2 < 3 < 6 < 0 < 4 (4A < 4B < 4C) < 5.
 
 Writes `doc.user_data["auditor_birads"]`: "0".."6", "4A".."4C" or None.
 """
@@ -105,6 +109,10 @@ _SCREENING_AFTER = re.compile(
     rf"[ \t]*(?:\([ \t]*{_SCREENING_PART}\b(?![ \t]+\d)"
     rf"|[,;-][ \t]*{_SCREENING_PART}[ \t]+(?:portion|part|component|exam|images|read)\b)",
     re.IGNORECASE)
+# "the BI-RADS 3 cluster is unchanged", "a category 4 lesion": the category names a finding by
+# the assessment it was given; read only where the report writes no assessment of its own.
+_NAMES_A_FINDING = re.compile(r"[ \t]+(?:calcifications?|calcs?|microcalcifications?|cluster|"
+                              r"group|findings?|lesions?|mass|asymmetry|area)\b", re.IGNORECASE)
 _SIDE_WORD = re.compile(r"\b(?:right|left|rt|lt|r|l)\b", re.IGNORECASE)
 
 
@@ -240,6 +248,9 @@ def find_assessments(text: str,
             continue
         if value == "4":
             value += _subcategory(text, m.end())
+        if _NAMES_A_FINDING.match(text, m.end()):
+            weak.append((value, m.start()))
+            continue
         found.append((value, m.start()))
         if _screening(text, line_start, m):
             screening.add(len(found) - 1)
@@ -298,11 +309,28 @@ def _latest_addendum(found: list[tuple[str, int]],
     return [f for f, i in zip(found, index, strict=True) if i == last]
 
 
+# "Overall assessment: BI-RADS 4A", "FINAL (COMBINED) BI-RADS 2", "Combined final category: 1":
+# the report's own overall category, used over the per-breast ones and the screening part's.
+_OVERALL_BEFORE = re.compile(r"\b(?:overall|final|combined)\b[^\n.]{0,30}$", re.IGNORECASE)
+
+
+def _overall(text: str, found: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The assessments labelled overall or final (of no one breast) when the report gives one;
+    else all of them."""
+    overall = []
+    for value, position in found:
+        start = max(text.rfind("\n", 0, position), text.rfind(". ", 0, position)) + 1
+        before = text[max(start, position - 50):position]
+        if _OVERALL_BEFORE.search(before) and not _SIDE_WORD.search(before):
+            overall.append((value, position))
+    return overall or found
+
+
 class BiradsReader(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = raw_text(doc)
         sections = doc.user_data.get(SECTIONS) or [("body", 0, 0, len(text))]
-        found = _latest_addendum(find_assessments(text, sections), sections)
+        found = _overall(text, _latest_addendum(find_assessments(text, sections), sections))
         values = [value for value, _ in found] or self._words(doc, sections)
         doc.user_data[BIRADS] = highest(values)
         return doc

@@ -90,3 +90,40 @@ def test_consultation_request_is_history(nlp, header):
 ])
 def test_screening_abbreviations(exam_type, expected):
     assert exam_kind(exam_type, "") == expected
+
+
+# An overall or final category of the report is used over the per-breast ones.
+OVERALL_OVER_PER_BREAST = [
+    ("Right breast: BI-RADS 0 (screening).\nLeft breast: BI-RADS 1.\n"
+     "Final assessment (combined): BI-RADS 2 - Benign.", "2"),
+    ("RT: BIRADS 0 at screening\nLT: BIRADS 1\nOVERALL BIRADS: 3 - probably benign", "3"),
+    ("Right: BI-RADS 4B. Left: BI-RADS 2. Overall BI-RADS 4B.", "4B"),
+    # a "final assessment" header over per-breast lines is not an overall category
+    ("FINAL ASSESSMENT: Right breast BI-RADS 4B. Left breast BI-RADS 4A.", "4B"),
+    ("FINAL ASSESSMENT:\nRight: BI-RADS 0\nLeft: BI-RADS 2", "0"),
+    # an addendum's category still replaces the body's final one
+    ("Final assessment: BI-RADS 0.\n\nADDENDUM: Outside films show stability. BI-RADS 2.", "2"),
+]
+
+# A category that names a finding ("the BI-RADS 3 cluster") is what the finding was given
+# before: the report's own assessment is used where there is one.
+CATEGORY_NAMING_A_FINDING = [
+    ("Follow-up of the BI-RADS 3 cluster, left 2:00: unchanged.\nIMPRESSION: Benign. BI-RADS 2.",
+     "2"),
+    ("The category 4 calcifications were biopsied (benign).\nAssessment: BI-RADS 2", "2"),
+    ("Right breast BI-RADS 3 group, now increased.\nBIRADS 4A - low suspicion", "4A"),
+    # with no other assessment, it is still read
+    ("Short-interval follow-up. The BI-RADS 3 cluster is stable.", "3"),
+    # the category's own words after it are not a finding
+    ("IMPRESSION: BI-RADS 3 probably benign calcifications, 6-month follow-up.", "3"),
+]
+
+
+@pytest.mark.parametrize("text, expected", OVERALL_OVER_PER_BREAST)
+def test_overall_category_over_per_breast(extractor, text, expected):
+    assert extractor.extract(text).birads == expected
+
+
+@pytest.mark.parametrize("text, expected", CATEGORY_NAMING_A_FINDING)
+def test_category_naming_a_finding_yields_to_the_assessment(extractor, text, expected):
+    assert extractor.extract(text).birads == expected
