@@ -7,8 +7,12 @@ Words (only where no number is given, in the assessment or a short impression se
 
 Not an assessment: breast density written with BI-RADS ("BI-RADS density category B", "ACR
 density C"), and a prior exam's category ("prior BI-RADS 3 in 2022", anything in COMPARISON or
-HISTORY). With several assessments (one per breast) the report's is the highest in the BI-RADS
-order 1 < 2 < 3 < 6 < 0 < 4 (4A < 4B < 4C) < 5.
+HISTORY), another report's category quoted or reported ("outside screening reported as BI-RADS
+0"), and a category naming a finding ("the BI-RADS 3 cluster", read only when nothing else is).
+A combined exam's screening-part category ("Screening BI-RADS 0; final BI-RADS 2") yields to the
+final one; an overall or final category is used over per-breast ones. Otherwise, with several
+assessments (one per breast) the report's is the highest in the BI-RADS order
+1 < 2 < 3 < 6 < 0 < 4 (4A < 4B < 4C) < 5.
 
 Writes `doc.user_data["auditor_birads"]`: "0".."6", "4A".."4C" or None.
 """
@@ -80,6 +84,36 @@ _PRIOR_BEFORE = re.compile(r"\b(prior|previous|previously|last|compared|comparis
                            r"were|(?:changed|upgraded|downgraded|revised|amended)[ \t]+from)\b"
                            r"\W+(?:[\w/-]+\W+)?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"[^.\n]{0,20}\b(19|20)\d\d\b")
+# ... quoted from another report: the category as that report gave it ("reported as BI-RADS 0",
+# an outside study "read as" or "assessed" BI-RADS 0, or inside a quotation of that report).
+_REPORTED_BEFORE = re.compile(r"\breported\b[ \t]*(?:as|of|a|an|with|[:,])?[ \t]*[\"“]?$",
+                              re.IGNORECASE)
+_OUTSIDE = re.compile(r"\b(?:outside|elsewhere|external|(?:an)?other[ \t]+(?:facility|institution|"
+                      r"hospital|cent(?:er|re)|practice|site|radiology|imaging))\b", re.IGNORECASE)
+# said of that exam in the past, not this report's present reading ("are assessed as", "we
+# categorize them as")
+_ATTRIBUTED = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwe )(?<!\bnow )"
+                         r"\b(?:reported|read|interpreted|called(?![ \t]+back)|assessed|"
+                         r"categori[sz]ed|classified|graded|rated|scored|assigned|labell?ed)\b",
+                         re.IGNORECASE)
+_QUOTES = "\"“”"
+# ... the screening part of a combined exam ("Screening BI-RADS 0; final (combined) BI-RADS 1",
+# "SCREENING ASSESSMENT: 0 (completed same day)", "BI-RADS 0 (screening portion)"): superseded by
+# the final assessment of the same-day diagnostic views, unless it is said of one breast.
+_SCREENING_BEFORE = re.compile(
+    r"\b(?:screening|screen|initial|preliminary|prelim)\b(?:[ \t]+(?:exam(?:ination)?|"
+    r"mammogram|mammography|study|portion|part|component|images?|read(?:ing)?))?"
+    r"[ \t:,(-]*(?:assessment|category|impression)?[ \t:,(-]*$", re.IGNORECASE)
+_SCREENING_PART = r"(?:for[ \t]+the[ \t]+|at[ \t]+)?screen(?:ing)?"
+_SCREENING_AFTER = re.compile(
+    rf"[ \t]*(?:\([ \t]*{_SCREENING_PART}\b(?![ \t]+\d)"
+    rf"|[,;-][ \t]*{_SCREENING_PART}[ \t]+(?:portion|part|component|exam|images|read)\b)",
+    re.IGNORECASE)
+# "the BI-RADS 3 cluster is unchanged", "a category 4 lesion": the category names a finding by
+# the assessment it was given; read only where the report writes no assessment of its own.
+_NAMES_A_FINDING = re.compile(r"[ \t]+(?:calcifications?|calcs?|microcalcifications?|cluster|"
+                              r"group|findings?|lesions?|mass|asymmetry|area)\b", re.IGNORECASE)
+_SIDE_WORD = re.compile(r"\b(?:right|left|rt|lt|r|l)\b", re.IGNORECASE)
 
 
 def highest(values) -> str | None:
@@ -164,6 +198,7 @@ def find_assessments(text: str,
     starts = [s[1] for s in sections]
     found: list[tuple[str, int]] = []
     weak: list[tuple[str, int]] = []
+    screening: set[int] = set()
     matches = {}
     lower = text.lower()
     for window_start, window_end in _windows(lower):
@@ -204,6 +239,8 @@ def find_assessments(text: str,
             continue
         if _YEAR_AFTER.match(text, m.end()):
             continue
+        if _quoted(text, line_start, m.start()):
+            continue
         if m.re is _ACR_FORM:
             if _DENSITY_WORDS.search(before) or _DENSITY_AFTER.match(text, m.end()):
                 continue
@@ -211,8 +248,39 @@ def find_assessments(text: str,
             continue
         if value == "4":
             value += _subcategory(text, m.end())
+        if _NAMES_A_FINDING.match(text, m.end()):
+            weak.append((value, m.start()))
+            continue
         found.append((value, m.start()))
+        if _screening(text, line_start, m):
+            screening.add(len(found) - 1)
+    if screening and len(screening) < len(found):
+        found = [f for i, f in enumerate(found) if i not in screening]
     return found or weak
+
+
+def _quoted(text: str, line_start: int, position: int) -> bool:
+    """Whether the assessment at `position` is another report's, quoted or reported: inside a
+    quotation opened on its line, after "reported (as)", or in a sentence about an outside exam
+    that says what it was read or assessed as."""
+    line = text[text.rfind("\n", 0, position) + 1:position]
+    if sum(line.count(q) for q in _QUOTES) % 2:
+        return True
+    sentence = text[line_start:position]
+    if _REPORTED_BEFORE.search(sentence):
+        return True
+    outside = _OUTSIDE.search(sentence)
+    return bool(outside and _ATTRIBUTED.search(sentence, outside.end()))
+
+
+def _screening(text: str, line_start: int, m: re.Match) -> bool:
+    """Whether the assessment is labelled as the screening part's, and of no one breast."""
+    before = text[max(line_start, m.start() - 50):m.start()]
+    if not (_SCREENING_BEFORE.search(before) or _SCREENING_AFTER.match(text, m.end())):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    said_of = text[line_start:m.start()] + re.sub(r"\(r\)", "", m.group(), flags=re.IGNORECASE)
+    return not _SIDE_WORD.search(said_of)
 
 
 def _heads(text: str, start: int, end: int, position: int) -> bool:
@@ -241,11 +309,28 @@ def _latest_addendum(found: list[tuple[str, int]],
     return [f for f, i in zip(found, index, strict=True) if i == last]
 
 
+# "Overall assessment: BI-RADS 4A", "FINAL (COMBINED) BI-RADS 2", "Combined final category: 1":
+# the report's own overall category, used over the per-breast ones and the screening part's.
+_OVERALL_BEFORE = re.compile(r"\b(?:overall|final|combined)\b[^\n.]{0,30}$", re.IGNORECASE)
+
+
+def _overall(text: str, found: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The assessments labelled overall or final (of no one breast) when the report gives one;
+    else all of them."""
+    overall = []
+    for value, position in found:
+        start = max(text.rfind("\n", 0, position), text.rfind(". ", 0, position)) + 1
+        before = text[max(start, position - 50):position]
+        if _OVERALL_BEFORE.search(before) and not _SIDE_WORD.search(before):
+            overall.append((value, position))
+    return overall or found
+
+
 class BiradsReader(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = raw_text(doc)
         sections = doc.user_data.get(SECTIONS) or [("body", 0, 0, len(text))]
-        found = _latest_addendum(find_assessments(text, sections), sections)
+        found = _overall(text, _latest_addendum(find_assessments(text, sections), sections))
         values = [value for value, _ in found] or self._words(doc, sections)
         doc.user_data[BIRADS] = highest(values)
         return doc

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_SCREENING = re.compile(r"\bscreen(ing)?\b|\bscr\b", re.IGNORECASE)
+# "SCRN", "SCRNG", "SCR": order-system abbreviations
+_SCREENING = re.compile(r"\bscreen(ing)?\b|\bscr(n|ng)?\b", re.IGNORECASE)
 # A workup: diagnostic wording, a recall, or the views only a workup takes.
 _DIAGNOSTIC = re.compile(
     r"\bdiagnostic\b|\bdiag\b|\bdx\b|\bdiagnositc\b|\brecall(ed|s)?\b|\bcall[ -]?backs?\b"
