@@ -49,6 +49,10 @@ CLAUSE_BREAKS = "auditor_clause_breaks"
 _UNSELECTED = "UNSELECTED"
 _SELECTED = "SELECTED"
 _BOXES = (_UNSELECTED, _SELECTED)
+# A question raised ("outside films reportedly showed possible calcifications") is answered a
+# few sentences on, after the views are named ("Spot magnification views obtained. No
+# calcifications are seen."): how many sentences back the answer reaches
+_RULED_OUT_REACH = 3
 
 
 class ContextAnnotator(BatchedComponent):
@@ -221,7 +225,13 @@ class ContextAnnotator(BatchedComponent):
             i, m = heads[h - 1]
             if m.end > clause:
                 continue
-            floor = sent_starts[k - 1] if clause == sent_starts[k] and k > 0 else sent_starts[k]
+            if clause != sent_starts[k]:
+                floor = sent_starts[k]
+            elif h < len(heads) and head_starts[h] < stop:
+                # "No calcifications are seen." names what it rules out
+                floor = sent_starts[max(k - _RULED_OUT_REACH, 0)]
+            else:
+                floor = sent_starts[max(k - 1, 0)]
             # "Possible grouped calcifications in the left breast. Right breast: no suspicious
             # abnormality.": the other breast is negative, the question stays open
             k_head = bisect_right(sent_starts, m.start) - 1
