@@ -197,3 +197,28 @@ def test_negation_of_something_else_does_not_rule_out_a_described_finding(extrac
     text = ("At 6 o'clock right breast there are a few calcifications, amorphous versus fine "
             "pleomorphic. No mass. Skin thickening is absent.")
     assert_counting(extractor, text, [{"morphology": ("amorphous", "fine_pleomorphic")}])
+
+
+# --- seen before in retrospect; the calcifications a follow-up exam is for -----------------------
+
+RETROSPECT_CASES = [
+    ("Grouped punctate calcifications at left 5:00 are unchanged. In retrospect they are also "
+     "faintly visible on the 2019 study."),
+    ("Short-interval f/u rt calcs. The cluster of round calcifications at right 7:00 is stable. "
+     "BI-RADS 3."),
+    ("6-month follow-up of probably benign calcifications, left breast. The group of punctate "
+     "calcifications at 1:00 is unchanged in number and extent."),
+]
+
+
+@pytest.mark.parametrize("text", RETROSPECT_CASES)
+def test_followed_and_retrospective_calcifications_stay_stable(extractor, guideline, text):
+    assert_counting(extractor, text, [])
+    assert _reason(extractor, guideline, text) == (None, "stable_or_known_benign")
+
+
+def test_followed_calcifications_that_changed_count(extractor):
+    text = ("6-month follow-up of probably benign calcifications, left breast. The group of "
+            "punctate calcifications at 1:00 has increased in number.")
+    assert_counting(extractor, text, [{"morphology": ("punctate",), "distribution": "grouped",
+                                       "laterality": "left"}])
