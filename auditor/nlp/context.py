@@ -26,6 +26,7 @@ from auditor.nlp.lexicon import MENTIONS
 from auditor.nlp.lexicon_rules import expand_alternatives
 from auditor.nlp.sentences import FIELD_STARTS, SENTENCES, TOKENS
 from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
+from auditor.nlp.tokenizer import raw_text
 
 ASSERTIONS = "auditor_assertions"
 TARGET_TYPES = {"calcification": "CALCIFICATION", "associated": "ASSOCIATED",
@@ -42,6 +43,16 @@ _PAST = "PRIOR_HISTORY"
 _REFERENCE = "HISTORICAL_REFERENCE"
 # token index of every TERMINATE cue ("but", "however", ";"): clause breaks for the findings
 CLAUSE_BREAKS = "auditor_clause_breaks"
+# Template check boxes: "[ ] calcifications" (not selected) and "[x] mass" (selected). A box
+# labels the words on one side of it: the side is the line's layout ("[ ] mass  [ ] asymmetry"
+# or "Mass [x]  Asymmetry [ ]"). Only an unselected box asserts something: its label is absent.
+_UNSELECTED = "UNSELECTED"
+_SELECTED = "SELECTED"
+_BOXES = (_UNSELECTED, _SELECTED)
+# A question raised ("outside films reportedly showed possible calcifications") is answered a
+# few sentences on, after the views are named ("Spot magnification views obtained. No
+# calcifications are seen."): how many sentences back the answer reaches
+_RULED_OUT_REACH = 3
 
 
 class ContextAnnotator(BatchedComponent):
@@ -121,7 +132,7 @@ class ContextAnnotator(BatchedComponent):
             f = bisect_left(field_list, sent_start)
             in_block = f < len(field_list) and field_list[f] < sent_end
             for rule in rules:
-                if rule.direction in ("TERMINATE", "PSEUDO"):
+                if rule.direction in ("TERMINATE", "PSEUDO") or rule.category in _BOXES:
                     continue
                 temporal = rule.category in (_NEW, _HISTORICAL, _REFERENCE)
                 if in_block and temporal:
@@ -165,6 +176,8 @@ class ContextAnnotator(BatchedComponent):
                                                         bisect_left(target_starts, b)]):
                             continue
                     found.setdefault(i, set()).add(rule.category)
+        if tokens is not None:
+            _unselected_boxes(cues, tokens, raw_text(doc), targets, found)
         sides = [m for m in mentions if m.label == "laterality"]
         self._ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides)
         assertions.update((i, frozenset(c)) for i, c in found.items())
@@ -212,7 +225,13 @@ class ContextAnnotator(BatchedComponent):
             i, m = heads[h - 1]
             if m.end > clause:
                 continue
-            floor = sent_starts[k - 1] if clause == sent_starts[k] and k > 0 else sent_starts[k]
+            if clause != sent_starts[k]:
+                floor = sent_starts[k]
+            elif h < len(heads) and head_starts[h] < stop:
+                # "No calcifications are seen." names what it rules out
+                floor = sent_starts[max(k - _RULED_OUT_REACH, 0)]
+            else:
+                floor = sent_starts[max(k - 1, 0)]
             # "Possible grouped calcifications in the left breast. Right breast: no suspicious
             # abnormality.": the other breast is negative, the question stays open
             k_head = bisect_right(sent_starts, m.start) - 1
@@ -245,6 +264,38 @@ class ContextAnnotator(BatchedComponent):
                 taken.update(range(start, end))
                 cues[span] = list(self._rules_of[match_id])
         return sorted((s, e, r) for (s, e), r in cues.items())
+
+
+def _unselected_boxes(cues, tokens, text: str, targets, found) -> None:
+    """Targets labelled by an unselected check box are absent ("[ ] calcifications",
+    "Mass: [ ]"). On a line that ends with a box, each box follows its label ("Calcifications
+    [x]  Mass [ ]"); otherwise each box comes before it ("[x] calcifications  [ ] mass")."""
+    boxes = [(s, e, any(r.category == _UNSELECTED for r in rules)) for s, e, rules in cues
+             if any(r.category in _BOXES for r in rules)]
+    if not any(unselected for _s, _e, unselected in boxes):
+        return
+    starts, ends = tokens.starts, tokens.ends
+    lines: dict[int, list[tuple[int, int, bool]]] = {}
+    for box in boxes:
+        lines.setdefault(text.rfind("\n", 0, starts[box[0]]) + 1, []).append(box)
+    target_starts = [m.start for _i, m in targets]
+    for line_start, on_line in lines.items():
+        if not any(unselected for _s, _e, unselected in on_line):
+            continue
+        line_end = text.find("\n", ends[on_line[-1][1] - 1])
+        line_end = len(text) if line_end < 0 else line_end
+        first = bisect_left(starts, line_start)
+        last = bisect_left(starts, line_end)
+        trailing = not any(ch.isalnum() for ch in text[ends[on_line[-1][1] - 1]:line_end])
+        for b, (s, e, unselected) in enumerate(on_line):
+            if not unselected:
+                continue
+            if trailing:
+                lo, hi = (on_line[b - 1][1] if b else first), s
+            else:
+                lo, hi = e, (on_line[b + 1][0] if b + 1 < len(on_line) else last)
+            for i, _m in targets[bisect_left(target_starts, lo):bisect_left(target_starts, hi)]:
+                found.setdefault(i, set()).add(_NEGATION)
 
 
 @Language.factory("auditor_context", default_config={"rules_file": ""})

@@ -7,8 +7,9 @@
 given. medspaCy's other keys (`allowed_types`, `excluded_types`, `max_targets`, `on_modifies`,
 `metadata`) are accepted; `allowed_types`/`excluded_types` are honoured with our target labels
 (`CALCIFICATION`, `ASSOCIATED`), the rest are ignored. Categories we act on: NEGATED_EXISTENCE,
-HISTORICAL, POSSIBLE_EXISTENCE, HYPOTHETICAL and NEW_OR_CHANGING (cancels HISTORICAL: "increased
-in number"); any other category is kept but changes nothing.
+HISTORICAL, POSSIBLE_EXISTENCE, HYPOTHETICAL, NEW_OR_CHANGING (cancels HISTORICAL: "increased
+in number") and the template check boxes UNSELECTED / SELECTED ("[ ] calcifications": absent);
+any other category is kept but changes nothing.
 """
 
 from __future__ import annotations

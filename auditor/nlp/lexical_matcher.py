@@ -43,6 +43,8 @@ class LexicalMatcher:
         self._patterns: list[tuple[int, list[tuple[int, str | None]], int]] = []
         self._first_bits = 0
         self._cache: dict[int, int] = {}
+        # a first token's mask -> the patterns that may start there (a report has few masks)
+        self._candidates: dict[int, list[tuple[int, list[tuple[int, str | None]]]]] = {}
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -62,6 +64,7 @@ class LexicalMatcher:
         self._patterns.append((match_id, steps, _leading_bits(steps)))
         self._first_bits |= _leading_bits(steps)
         self._cache.clear()
+        self._candidates.clear()
 
     def _masks(self, doc: Doc) -> list[int]:
         orths = doc.to_array(ORTH).tolist()
@@ -86,13 +89,17 @@ class LexicalMatcher:
         first = self._first_bits
         n = len(masks)
         found = []
+        candidates = self._candidates
         for start in [i for i, mask in enumerate(masks) if mask & first]:
             mask = masks[start]
-            for match_id, steps, leading in self._patterns:
-                if mask & leading:
-                    end = _longest(masks, start, steps, 0, n)
-                    if end is not None and end > start:
-                        found.append((match_id, start, end))
+            patterns = candidates.get(mask)
+            if patterns is None:
+                patterns = candidates[mask] = [(match_id, steps) for match_id, steps, leading
+                                               in self._patterns if mask & leading]
+            for match_id, steps in patterns:
+                end = _longest(masks, start, steps, 0, n)
+                if end is not None and end > start:
+                    found.append((match_id, start, end))
         return found
 
 

@@ -53,7 +53,7 @@ _BE = _hashes({"is", "are", "was", "were"})
 _SIDE_ATTACH = _hashes({"in", "of", "within", "at", "to", "involving", "throughout", "from",
                         "on", "for", "into", "near", "over", "along", "across", "and", "or",
                         "&", "/", ",", "(", ":", "-", "both", "the", "than", "vs", "versus",
-                        "+", "with", "*", "•", "–", "—"})
+                        "+", "with", "*", "•", "–", "—", "known", "her"})
 # Words that may stand between a side and the calcification word it modifies
 _MODIFIER_GLUE = _hashes({"breast", "breasts", "sided", "side", "-", ",", "new", "stable",
                           "benign", "few", "several", "multiple", "scattered", "small",
@@ -107,7 +107,10 @@ def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> lis
                 or t in side_starts  # "... left breast at 2:00 and in the right breast there"
                 for t in range(m.end, m.end + there)):
             bounds.append(p)
-        elif _says_of_breast(lowers, m.end, sent_end):
+        elif _says_of_breast(lowers, m.end, sent_end) and not (
+                before in _PLACE_PREPOSITIONS
+                and _names_calcification_before(mention_at, sent_start, p)):
+            # "calcifications in the left breast are unchanged": the breast is their place
             bounds.append(p)
         elif before not in _SIDE_ATTACH:
             if (p < m.start or p not in assembled_ends) and not _modifies_head(
