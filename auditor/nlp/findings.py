@@ -142,6 +142,14 @@ _ALSO = _hashes({"also", "additionally", "addition", "elsewhere", "separately", 
                  "additional"})
 _ASSOCIATED_OPENERS = _hashes({"assoc", "assoc.", "associated", "with", "w/"})
 _SCATTERED = hash_string("scattered")
+# "additional views/imaging of the right breast": more workup, not another finding
+_WORKUP_NOUNS = _hashes({"view", "views", "imaging", "images", "image", "evaluation",
+                         "workup", "work", "projections", "projection", "magnification",
+                         "tangential", "spot", "mammographic", "diagnostic", "tomosynthesis"})
+# "the calcifications", "these grouped calcifications": pointing back to ones described before
+_DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
+_NP_GLUE = _hashes({"small", "tiny", "few", "faint", "previously", "above", "aforementioned",
+                    "questioned", "screen", "screening", "detected", "recalled", "same"})
 # what opens another finding after a mass's place: "..., and separately grouped calcifications"
 _SEPARATELY = _hashes({"and", "separately", "also", "additionally", "elsewhere", "plus"})
 _BE = _hashes({"is", "are", "was", "were"})
@@ -457,7 +465,7 @@ class _Assembly:
             head = mentions[heads[0]]
             if m.label == "morphology" and m.key in PROOF_MORPHOLOGIES \
                     and head.label == "calcification" and m.start > head.start \
-                    and ";" not in self.text[self.end_char(head):self.start_char(m)]:
+                    and self._proof_of_head(head, m):
                 # "... appear punctate on the CC view but layer on the ML view": the workup's
                 # benign proof is of the calcifications it follows, past the "but"
                 return heads[0]
@@ -493,6 +501,16 @@ class _Assembly:
             if owner is not None and not self._clause_break(m, mentions[owner]):
                 return owner
         return None
+
+    def _proof_of_head(self, head: Mention, m: Mention) -> bool:
+        """Past a ";" only when the clause points back to them ("... appear round; on the
+        lateral view they layer dependently")."""
+        between = self.text[self.end_char(head):self.start_char(m)]
+        semicolon = between.rfind(";")
+        if semicolon < 0:
+            return True
+        t = bisect_left(self.token_starts, self.end_char(head) + semicolon + 1)
+        return not _ANAPHORS.isdisjoint(self.lowers[t:m.start])
 
     def _place_of_mass(self, m: Mention, heads: list[int]) -> bool:
         """"an irregular mass in the left breast at 3:00 measuring 12 mm, and separately grouped
@@ -876,7 +894,8 @@ class _Assembly:
             return False
         morphs = bucket.morphs
         new_morphs = set(g.keys("morphology"))
-        if g.sentence == bucket[-1].sentence and morphs and new_morphs and morphs != new_morphs:
+        if g.sentence == bucket[-1].sentence and morphs and new_morphs and morphs != new_morphs \
+                and not self._proves_benign(morphs - _BENIGN, new_morphs - _BENIGN, g):
             return False  # "vascular calcifications and benign macrocalcification": two
         if _is_historical([g]) != bucket.historical():
             # a stable finding and a current one are the same only if named the same way, at
@@ -896,7 +915,8 @@ class _Assembly:
             return False
         morphs = morphs - {"benign_unspecified"}
         new_morphs.discard("benign_unspecified")
-        if morphs and new_morphs and not morphs & new_morphs:
+        if morphs and new_morphs and not morphs & new_morphs \
+                and not self._proves_benign(morphs, new_morphs, g):
             return False
         dists = bucket.dists
         new_dists = set(g.keys("distribution"))
@@ -911,11 +931,37 @@ class _Assembly:
         return not (theirs and mine and not theirs & mine)
 
     def _says_also(self, g: _Group) -> bool:
-        """A sentence that adds another finding ("also", "in addition", "elsewhere")."""
+        """A sentence that adds another finding ("also", "in addition", "elsewhere"); not
+        "additional (right breast) views", which is more workup of the same one."""
         start = self.sent_starts[g.sentence]
         end = (self.sent_starts[g.sentence + 1] if g.sentence + 1 < len(self.sent_starts)
                else len(self.doc))
-        return not _ALSO.isdisjoint(self.lowers[start:min(end, start + 40)])
+        lowers = self.lowers
+        for t in range(start, min(end, start + 40)):
+            if lowers[t] in _ALSO and _WORKUP_NOUNS.isdisjoint(lowers[t + 1:min(end, t + 5)]):
+                return True
+        return False
+
+    def _proves_benign(self, morphs: set[str], new_morphs: set[str], g: _Group) -> bool:
+        """"A group of punctate calcifications ... The grouped calcifications project within
+        the skin": the workup's benign proof of the calcifications described before it (the
+        annotation guideline's benign proof rule) is the same finding, although it names them
+        otherwise. Only when it points back to them ("the calcifications", "the group", "these
+        calcifications") with the proof said of them, not named as a kind of its own ("The skin
+        calcifications are benign" is about other calcifications)."""
+        if not (new_morphs & PROOF_MORPHOLOGIES) or not morphs <= APPEARANCE_MORPHOLOGIES:
+            return False
+        sent_start = self.sent_starts[g.sentence]
+        sent_end = (self.sent_starts[g.sentence + 1] if g.sentence + 1 < len(self.sent_starts)
+                    else len(self.doc))
+        own = [m for m in (g.head, *g.descriptors) if sent_start <= m.start < sent_end]
+        first = min(own, key=lambda m: m.start)
+        t = first.start - 1
+        while t >= sent_start and self.lowers[t] in _NP_GLUE:
+            t -= 1
+        if t < sent_start or self.lowers[t] not in _DEFINITE:
+            return False
+        return not (first.label == "morphology" and first.key in PROOF_MORPHOLOGIES)
 
     def _clocks(self, g: _Group) -> set[str]:
         return {self._clock_text(m) for m in g.descriptors if m.key == "clock"}
