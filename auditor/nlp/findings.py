@@ -146,6 +146,12 @@ _SCATTERED = hash_string("scattered")
 _WORKUP_NOUNS = _hashes({"view", "views", "imaging", "images", "image", "evaluation",
                          "workup", "work", "projections", "projection", "magnification",
                          "tangential", "spot", "mammographic", "diagnostic", "tomosynthesis"})
+# the other breast as a comparison: "compared with the left", "no similar findings on the left"
+_COMPARED = _hashes({"compared", "comparison", "than", "unlike", "relative", "opposed",
+                     "contrast"})
+_COMPARED_GLUE = _hashes({"with", "to", "the", "on", "in", "of", "that"})
+_NEGATIONS = _hashes({"no", "not", "without", "nothing", "none"})
+_LIKE = _hashes({"similar", "such", "corresponding", "comparable", "matching", "like"})
 # "the calcifications", "these grouped calcifications": pointing back to ones described before
 _DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
 _NP_GLUE = _hashes({"small", "tiny", "few", "faint", "previously", "above", "aforementioned",
@@ -263,7 +269,7 @@ class _Assembly:
             heads = [i for i in indexes if self.mentions[i].label == "calcification"
                      and not self._refers_back(self.mentions[i])
                      and PRIOR_HISTORY not in self.assertions.get(i, ())]
-            indexes = self._without_past_sides(indexes)
+            indexes = self._without_compared_sides(self._without_past_sides(indexes))
             inherited: list[Mention] = []
             if not heads:
                 heads = [i for i in indexes if self.mentions[i].key == "another"
@@ -373,6 +379,28 @@ class _Assembly:
             return self._compatible(bucket, g)
         finally:
             g.laterality = saved
+
+    def _without_compared_sides(self, indexes: list[int]) -> list[int]:
+        """"Diffuse amorphous calcifications in the right breast, asymmetric compared with the
+        left", "..., no similar findings on the left", "more numerous than on the left": the
+        other breast named only as the comparison is not where the finding is."""
+        mentions, lowers = self.mentions, self.lowers
+        kept = []
+        for i in indexes:
+            m = mentions[i]
+            if m.label == "laterality" and m.start > 0:
+                sent_start = self.sent_starts[self.sentence_of(m.start)]
+                t = m.start - 1
+                while t > sent_start and m.start - t < 4 and lowers[t] in _COMPARED_GLUE:
+                    t -= 1
+                if lowers[t] in _COMPARED:
+                    continue
+                before = lowers[max(sent_start, m.start - 5):m.start]
+                if any(a in _NEGATIONS and b in _LIKE
+                       for a, b in zip(before, before[1:], strict=False)):
+                    continue
+            kept.append(i)
+        return kept
 
     def _without_past_sides(self, indexes: list[int]) -> list[int]:
         """"history of right breast biopsy in 2015 for calcifications": a side that names the
