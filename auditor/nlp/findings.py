@@ -180,6 +180,8 @@ class _Group:
     laterality: str | None = None
     summary: bool = False  # sums up groups described one by one: its count is not theirs
     last_sentence: int = -1  # the last sentence that went on about it (see _continue_previous)
+    # "these are not grouped; they are regional": a descriptor taken back for another
+    corrected: list[Mention] = field(default_factory=list)
 
     def keys(self, label: str) -> list[str]:
         head = [self.head.key] if self.head.label == label else []
@@ -311,6 +313,8 @@ class _Assembly:
                     sentence_groups[owner].associated.append(i)
                 elif not self._ruled_out(i, sentence_groups[owner]):
                     sentence_groups[owner].descriptors.append(m)
+                elif self._replaced(i, indexes):
+                    sentence_groups[owner].corrected.append(m)
             # a side no finding of the sentence took ("a mass in the right breast with
             # calcifications"), or any side when the sentence has one finding
             owned = {id(m) for g in sentence_groups.values() for m in g.descriptors}
@@ -472,6 +476,20 @@ class _Assembly:
                  and self.mentions[i].end <= first_head
                  and not self._premodifies(self.mentions[i], self.mentions[heads[0]])]
         return sorted(extra[:1] + heads, key=lambda i: self.mentions[i].start) if extra else heads
+
+    def _replaced(self, index: int, indexes: list[int]) -> bool:
+        """A negated morphology or distribution with another one of its kind asserted beside
+        it: a correction ("these are amorphous, not punctate", "Distribution corrected: not
+        grouped; they are regional"), which takes back what a form or an earlier line said."""
+        m = self.mentions[index]
+        if m.label not in ("morphology", "distribution") \
+                or "NEGATED_EXISTENCE" not in self.assertions.get(index, ()):
+            return False
+        return any(self.mentions[i].label == m.label and self.mentions[i].key != m.key
+                   and abs(self.mentions[i].start - m.start) <= 8
+                   and not self.assertions.get(i, frozenset()) & {"NEGATED_EXISTENCE",
+                                                                  "HYPOTHETICAL"}
+                   for i in indexes)
 
     def _ruled_out(self, index: int, group: _Group) -> bool:
         """A negated or hypothetical descriptor of a finding that is itself present ("no fine
@@ -689,6 +707,8 @@ class _Assembly:
                   and (negated_from is None or self.mentions[i].start < negated_from)]
         if any(m.label in ("morphology", "distribution", "count") for m in wanted):
             last.descriptors.extend(wanted)
+            last.corrected.extend(self.mentions[i] for i in indexes
+                                  if self._ruled_out(i, last) and self._replaced(i, indexes))
             last.associated.extend(i for i in indexes
                                    if self.mentions[i].label == "associated")
             last.last_sentence = sentence
@@ -853,6 +873,15 @@ class _Assembly:
                     size = _millimetres(self.text[self.start_char(m):self.end_char(m)])
                     if size is not None:
                         sizes.append(size)
+        for g in bucket:
+            for m in g.corrected:
+                # a correction takes back what was said before it, not what is said after
+                if any(d.label == m.label and d.key == m.key and d.start < m.start
+                       for h in bucket for d in (h.head, *h.descriptors)):
+                    if m.label == "morphology" and len(morphology) > 1:
+                        morphology = [k for k in morphology if k != m.key]
+                    elif m.label == "distribution":
+                        distributions = [k for k in distributions if k != m.key]
         if len(morphology) > 1 and "benign_unspecified" in morphology:
             morphology.remove("benign_unspecified")
         if PROOF_MORPHOLOGIES.intersection(morphology):
