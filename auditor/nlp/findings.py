@@ -76,6 +76,11 @@ _MORPHOLOGY_FIELD = re.compile(r"morpholog\w*\s*:", re.IGNORECASE)
 _FORM_FIELD = re.compile(r"\b(?:shape|form|appearance|description|type)\s*:", re.IGNORECASE)
 _HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|may represent|"
                           r"or|either)\b", re.IGNORECASE)
+# check boxes of a reporting form: "[x]", "[ ]", "☒", "☐"
+_BOX_AFTER = re.compile(r"[ \t]*(:?)[ \t]*(?:\[([^\]\n]{0,2})\]|([☐☒☑]))")
+_BOX_BEFORE = re.compile(r"(?:\[([^\]\n]{0,2})\]|([☐☒☑]))[ \t]*$")
+# a line of options that opens with a box, after an optional "Label:"
+_BOXES_LEAD = re.compile(r"[ \t]*(?:[A-Za-z][\w /-]{0,30}:[ \t]*)?(?:\[|[☐☒☑])")
 _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
                ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -1049,6 +1054,8 @@ class _Assembly:
         if categories & {"NEGATED_EXISTENCE", "HYPOTHETICAL"}:
             return False
         m = self.mentions[index]
+        if self._unchecked(m):
+            return False  # "Mass [ ]", "[ ] mass": an option of a form left unticked
         # "an oval mass, separate from the calcifications"
         lo, hi = sorted((self.end_char(m), self.start_char(group.head)))
         if _SEPARATE.search(self.text, lo, max(lo, hi)) or _SEPARATE.match(
@@ -1070,6 +1077,24 @@ class _Assembly:
                 return False
         return True
 
+    def _unchecked(self, m: Mention) -> bool:
+        """A form's option with an empty box: "Mass: [ ]", "Mass [ ]" (box after the label) or
+        "[ ] mass" (box before it). Which box is the option's follows the line's layout: a line
+        whose options open with a box ("[x] calcifications  [ ] mass", "Associated features:
+        [ ] mass") puts each box before its label."""
+        text = self.text
+        start, end = self.start_char(m), self.end_char(m)
+        after = _BOX_AFTER.match(text, end)
+        if after and after.group(1):
+            return _empty_box(after, 2)
+        line = text.rfind("\n", 0, start) + 1
+        before = _BOX_BEFORE.search(text, line, start)
+        if before and _BOXES_LEAD.match(text, line, start):
+            return _empty_box(before, 1)
+        if after:
+            return _empty_box(after, 2)
+        return before is not None and _empty_box(before, 1)
+
     def _evidence(self, g: _Group) -> Evidence:
         """From the first to the last word of the finding in the head's sentence."""
         first, last = g.head.start, g.head.end
@@ -1082,6 +1107,12 @@ class _Assembly:
                 last = max(last, m.end)
         start, end = self.token_starts[first], self.token_ends[last - 1]
         return Evidence(text=self.original[start:end], start=start, end=end)
+
+
+def _empty_box(match: re.Match, group: int) -> bool:
+    """A box with no tick: "[ ]", "[]", "☐"."""
+    mark = match.group(group)
+    return not mark.strip() if mark is not None else match.group(group + 1) == "☐"
 
 
 def _resolve_references(assertions: dict[int, frozenset[str]], text: str
