@@ -76,6 +76,7 @@ _MORPHOLOGY_FIELD = re.compile(r"morpholog\w*\s*:", re.IGNORECASE)
 _FORM_FIELD = re.compile(r"\b(?:shape|form|appearance|description|type)\s*:", re.IGNORECASE)
 _HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|may represent|"
                           r"or|either)\b", re.IGNORECASE)
+_SHAPE_FIELD = re.compile(r"\bshape[ \t]*:[ \t]*$", re.IGNORECASE)
 # check boxes of a reporting form: "[x]", "[ ]", "☒", "☐"
 _BOX_AFTER = re.compile(r"[ \t]*(:?)[ \t]*(?:\[([^\]\n]{0,2})\]|([☐☒☑]))")
 _BOX_BEFORE = re.compile(r"(?:\[([^\]\n]{0,2})\]|([☐☒☑]))[ \t]*$")
@@ -510,6 +511,8 @@ class _Assembly:
             return None  # "a 1.2 cm (irregular) mass with calcifications": the mass's size
         if m.label == "morphology" and m.key == "benign_unspecified":
             return self._benign_owner(m, heads)
+        if m.label == "morphology" and self._mass_shape(m):
+            return None
         if m.label in ("location", "size") and self._place_of_mass(m, heads):
             return None
         if len(heads) == 1:  # the common case: one finding in the sentence
@@ -552,6 +555,25 @@ class _Assembly:
             if owner is not None and not self._clause_break(m, mentions[owner]):
                 return owner
         return None
+
+    def _mass_shape(self, m: Mention) -> bool:
+        """"Type: Mass [x]  Calcifications [x] / Shape: Round. Margin: Circumscribed": in a
+        form's block about a mass, the "Shape:" field is the mass's (a round mass is not round
+        calcifications); "Morphology:" stays the calcifications'."""
+        start = self.start_char(m)
+        line = self.text.rfind("\n", 0, start) + 1
+        if not _SHAPE_FIELD.search(self.text, line, start):
+            return False
+        sent_start = self.sent_starts[self.sentence_of(m.start)]
+        for i, other in enumerate(self.mentions):
+            if other.start >= m.start:
+                break
+            if other.start >= sent_start and other.label == "associated" \
+                    and other.key == "mass" \
+                    and "NEGATED_EXISTENCE" not in self.assertions.get(i, ()) \
+                    and not self._unchecked(other):
+                return True
+        return False
 
     def _proof_of_head(self, head: Mention, m: Mention) -> bool:
         """Past a ";" only when the clause points back to them ("... appear round; on the
