@@ -76,6 +76,7 @@ _MORPHOLOGY_FIELD = re.compile(r"morpholog\w*\s*:", re.IGNORECASE)
 _FORM_FIELD = re.compile(r"\b(?:shape|form|appearance|description|type)\s*:", re.IGNORECASE)
 _HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|may represent|"
                           r"or|either)\b", re.IGNORECASE)
+_LESION = re.compile(r"cyst", re.IGNORECASE)  # "oil cyst": a morphology row naming a lesion
 _SHAPE_FIELD = re.compile(r"\bshape[ \t]*:[ \t]*$", re.IGNORECASE)
 # check boxes of a reporting form: "[x]", "[ ]", "☒", "☐"
 _BOX_AFTER = re.compile(r"[ \t]*(:?)[ \t]*(?:\[([^\]\n]{0,2})\]|([☐☒☑]))")
@@ -700,6 +701,12 @@ class _Assembly:
         if last.laterality in ("left", "right") and sides and last.laterality not in sides \
                 and "bilateral" not in sides:
             return False
+        # "R: ... residual punctate calcs. / L: known milk of calcium ...": under the other
+        # breast's header, it is about that breast
+        header = self._header_side(self.start_char(first))
+        if header in ("left", "right") and last.laterality in ("left", "right") \
+                and header != last.laterality:
+            return False
         sent_start = self.sent_starts[sentence]
         sent_end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
                     else len(self.doc))
@@ -732,6 +739,9 @@ class _Assembly:
                   if self.mentions[i].label in ("morphology", "distribution", "count", "size",
                                                 "location") and not self._ruled_out(i, last)
                   and (negated_from is None or self.mentions[i].start < negated_from)]
+        # "Few oil cysts." names a lesion, not more about the calcifications before it
+        wanted = [m for m in wanted if not (m.label == "morphology" and m.key not in
+                                            last.keys("morphology") and self._names_lesion(m))]
         if any(m.label in ("morphology", "distribution", "count") for m in wanted):
             last.descriptors.extend(wanted)
             last.corrected.extend(self.mentions[i] for i in indexes
@@ -741,6 +751,9 @@ class _Assembly:
             last.last_sentence = sentence
             return True
         return False
+
+    def _names_lesion(self, m: Mention) -> bool:
+        return _LESION.search(self.text, self.start_char(m), self.end_char(m)) is not None
 
     def _stable_beside(self, last: _Group, indexes: list[int]) -> bool:
         """A headless sentence that calls what it describes stable or unchanged, after a
@@ -870,7 +883,9 @@ class _Assembly:
         counts: list[str] = []
         locations: list[str] = []
         sizes: list[float] = []
-        shape_words: list[str] = []
+        # "linear and curvilinear suture calcifications": the shape word, with the morphologies
+        # of its own description (not of an impression that adds "dystrophic and suture")
+        shape_words: list[tuple[str, set[str]]] = []
         vessels: list[str] = []  # "scattered" of a "scattered vascular calcifications"
         scattered = 0
         for g in bucket:
@@ -884,7 +899,7 @@ class _Assembly:
                     if m.key == "linear" and m.end - m.start == 1 and \
                             self.text[self.start_char(m):self.end_char(m)].lower() \
                             in _SHAPE_WORDS:
-                        shape_words.append(m.key)
+                        shape_words.append((m.key, set(g.keys("morphology")) - _BENIGN))
                     if m.key == "diffuse" and self.lowers[m.start] == _SCATTERED \
                             and m.end - m.start == 1:
                         scattered += 1
@@ -920,8 +935,11 @@ class _Assembly:
             # inframammary folds") says how they lie there, not that they are diffuse
             distributions = [d for d in distributions if d != "diffuse"]
         named = [k for k in morphology if k != "benign_unspecified"]
-        if shape_words and named and SHAPED_MORPHOLOGIES.issuperset(named):
-            for key in shape_words:
+        for key, own in shape_words:
+            if own & PROOF_MORPHOLOGIES:
+                own = own - APPEARANCE_MORPHOLOGIES
+            described = own or set(named)
+            if described and SHAPED_MORPHOLOGIES.issuperset(described):
                 distributions.remove(key)
         if vessels and set(named) - SHAPED_MORPHOLOGIES:
             # "Scattered vascular calcifications" says where the vessels lie: it is not the
