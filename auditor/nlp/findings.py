@@ -77,6 +77,8 @@ _FORM_FIELD = re.compile(r"\b(?:shape|form|appearance|description|type)\s*:", re
 _HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|may represent|"
                           r"or|either)\b", re.IGNORECASE)
 _LESION = re.compile(r"cyst", re.IGNORECASE)  # "oil cyst": a morphology row naming a lesion
+# morphology rows that name a benign diagnosis ("involuting fibroadenoma") rather than a look
+_DIAGNOSIS = re.compile(r"fibroadenoma", re.IGNORECASE)
 _SHAPE_FIELD = re.compile(r"\bshape[ \t]*:[ \t]*$", re.IGNORECASE)
 # check boxes of a reporting form: "[x]", "[ ]", "☒", "☐"
 _BOX_AFTER = re.compile(r"[ \t]*(:?)[ \t]*(?:\[([^\]\n]{0,2})\]|([☐☒☑]))")
@@ -752,6 +754,9 @@ class _Assembly:
             return True
         return False
 
+    def _names_diagnosis(self, m: Mention) -> bool:
+        return _DIAGNOSIS.search(self.text, self.start_char(m), self.end_char(m)) is not None
+
     def _names_lesion(self, m: Mention) -> bool:
         return _LESION.search(self.text, self.start_char(m), self.end_char(m)) is not None
 
@@ -888,10 +893,14 @@ class _Assembly:
         shape_words: list[tuple[str, set[str]]] = []
         vessels: list[str] = []  # "scattered" of a "scattered vascular calcifications"
         scattered = 0
+        diagnoses: set[str] = set()  # keys named only by a diagnosis ("calcifying fibroadenoma")
+        described: set[str] = set()  # keys named by the calcifications' own look
         for g in bucket:
             for m in [g.head, *g.descriptors]:
                 if g.summary and m.label in ("count", "location", "size"):
                     continue
+                if m.label == "morphology":
+                    (diagnoses if self._names_diagnosis(m) else described).add(m.key)
                 if m.label == "morphology" and m.key not in morphology:
                     morphology.append(m.key)
                 elif m.label == "distribution":
@@ -926,6 +935,10 @@ class _Assembly:
                         distributions = [k for k in distributions if k != m.key]
         if len(morphology) > 1 and "benign_unspecified" in morphology:
             morphology.remove("benign_unspecified")
+        if described - _BENIGN and diagnoses - described:
+            # "coarse heterogeneous calcifications, s/o calcifying fibroadenoma": the diagnosis
+            # offered for what was described adds no morphology of its own
+            morphology = [k for k in morphology if k not in diagnoses - described]
         if PROOF_MORPHOLOGIES.intersection(morphology):
             morphology = [k for k in morphology if k not in APPEARANCE_MORPHOLOGIES]
         if scattered and distributions.count("diffuse") == scattered and any(
