@@ -230,6 +230,8 @@ class _Assembly:
         self.associated_ends = {m.end for m in mentions if m.label == "associated"}
         self.index_of = {m: i for i, m in enumerate(mentions)}
         self._openers: dict[int, list[int]] = {}
+        self._mention_starts: list[int] | None = None
+        self._also: dict[int, bool] = {}  # sentence -> it adds another finding (_says_also)
         self.breaks: list[int] | None = None
         self._heads_key: list[int] | None = None
         self._heads_starts: list[int] = []
@@ -559,19 +561,29 @@ class _Assembly:
                 return owner
         return None
 
+    def _line_start(self, char: int) -> int:
+        """Where the line holding `char` starts (looking back a bounded way: a report with no
+        line breaks must not make this quadratic)."""
+        lo = max(0, char - 300)
+        return max(lo, self.text.rfind("\n", lo, char) + 1)
+
     def _mass_shape(self, m: Mention) -> bool:
         """"Type: Mass [x]  Calcifications [x] / Shape: Round. Margin: Circumscribed": in a
         form's block about a mass, the "Shape:" field is the mass's (a round mass is not round
         calcifications); "Morphology:" stays the calcifications'."""
         start = self.start_char(m)
-        line = self.text.rfind("\n", 0, start) + 1
-        if not _SHAPE_FIELD.search(self.text, line, start):
+        line = self._line_start(start)
+        if not _SHAPE_FIELD.search(self.text, max(line, start - 40), start):
             return False
         sent_start = self.sent_starts[self.sentence_of(m.start)]
-        for i, other in enumerate(self.mentions):
+        if self._mention_starts is None:
+            self._mention_starts = [x.start for x in self.mentions]
+        first = bisect_left(self._mention_starts, sent_start)
+        for i in range(first, len(self.mentions)):
+            other = self.mentions[i]
             if other.start >= m.start:
                 break
-            if other.start >= sent_start and other.label == "associated" \
+            if other.label == "associated" \
                     and other.key == "mass" \
                     and "NEGATED_EXISTENCE" not in self.assertions.get(i, ()) \
                     and not self._unchecked(other):
@@ -1051,11 +1063,15 @@ class _Assembly:
         start = self.sent_starts[g.sentence]
         end = (self.sent_starts[g.sentence + 1] if g.sentence + 1 < len(self.sent_starts)
                else len(self.doc))
-        lowers = self.lowers
-        for t in range(start, min(end, start + 40)):
-            if lowers[t] in _ALSO and _WORKUP_NOUNS.isdisjoint(lowers[t + 1:min(end, t + 5)]):
-                return True
-        return False
+        cached = self._also.get(g.sentence)
+        if cached is None:
+            lowers = self.lowers
+            window = lowers[start:min(end, start + 40)]
+            cached = not _ALSO.isdisjoint(window) and any(
+                word in _ALSO and _WORKUP_NOUNS.isdisjoint(lowers[t + 1:min(end, t + 5)])
+                for t, word in enumerate(window, start))
+            self._also[g.sentence] = cached
+        return cached
 
     def _proves_benign(self, morphs: set[str], new_morphs: set[str], g: _Group) -> bool:
         """"A group of punctate calcifications ... The grouped calcifications project within
@@ -1140,8 +1156,8 @@ class _Assembly:
         after = _BOX_AFTER.match(text, end)
         if after and after.group(1):
             return _empty_box(after, 2)
-        line = text.rfind("\n", 0, start) + 1
-        before = _BOX_BEFORE.search(text, line, start)
+        line = self._line_start(start)
+        before = _BOX_BEFORE.search(text, max(line, start - 12), start)
         if before and _BOXES_LEAD.match(text, line, start):
             return _empty_box(before, 1)
         if after:

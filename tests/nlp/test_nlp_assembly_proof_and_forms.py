@@ -1,0 +1,265 @@
+"""How descriptions of calcifications are put together into findings: the benign proof that
+replaces what the calcifications looked like, a radiologist's correction of a form field, the
+other breast named only for comparison, form check boxes, a mass's shape field, shape words,
+and a diagnosis offered for what was described.
+
+Each table is one family (text -> what is expected). The sentences are made up for the tests;
+they are not corpus reports. Near-misses that must NOT change the finding sit beside each family.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nlp_expectations import assert_counting, counting
+
+from auditor.guideline import load_guideline
+from auditor.variants import map_variant
+
+
+@pytest.fixture(scope="module")
+def guideline():
+    return load_guideline()
+
+
+def _decide(extractor, guideline, text, exam_type=None):
+    extraction = extractor.extract(text, exam_type)
+    return map_variant(extraction.findings, guideline,
+                       mentions_calcification=extraction.mentions_calcification)
+
+
+# --- the benign proof, said later of "the calcifications", replaces their look ----------------
+
+PROVEN_LATER = [
+    # skin, told of "the calcifications" / "the group" after a screening description
+    ("Screening: a new group of punctate calcifications in the left upper inner quadrant. "
+     "Diagnostic: a tangential view was obtained. The grouped calcifications localize to the "
+     "skin. BI-RADS 2.", 2, "left"),
+    ("A cluster of round calcifications is seen at right 7:00 on the MLO view. Additional "
+     "tangential views of the right breast: the calcifications project over the skin, dermal. "
+     "BI-RADS 2.", 2, "right"),
+    ("Finding 1: Right breast, 2:00.\n  Calcifications [x]\n  Morphology: Punctate\n"
+     "  Distribution: Grouped\n  Comment: On the tangential view the group localizes to the "
+     "skin.\nBI-RADS 2.", 2, "right"),
+    ("Outside screening described possible amorphous calcifications in the left breast. On "
+     "today's views these calcifications are lucent-centered and in the dermis. BI-RADS 2.",
+     2, "left"),
+    # layering, told after a ";" of "they"
+    ("Left breast magnification views: the calcifications at 3:00 look round on the CC view; "
+     "on the true lateral view they layer dependently. The group spans 5 mm. BI-RADS 2.",
+     3, "left"),
+    ("Additional right breast views: a group of round calcifications at 10:00. The "
+     "calcifications are round on the CC view and layer on the lateral view, forming teacups. "
+     "BI-RADS 2.", 3, "right"),
+]
+
+
+@pytest.mark.parametrize(("text", "variant", "side"), PROVEN_LATER)
+def test_a_later_benign_proof_replaces_the_look(extractor, guideline, text, variant, side):
+    decision = _decide(extractor, guideline, text)
+    assert (decision.variant, decision.laterality) == (variant, side)
+
+
+# near-misses: other calcifications named with a benign kind of their own, or at another
+# place, stay a finding of their own; the suspicious group keeps its variant
+NOT_PROVEN = [
+    ("Grouped amorphous calcifications in the left breast at 2:00. The skin calcifications in "
+     "the left breast are benign. BI-RADS 4A.", 4),
+    ("Grouped amorphous calcifications in the left breast at 2:00. Dermal calcifications are "
+     "also seen in the left breast. BI-RADS 4A.", 4),
+    ("Grouped amorphous calcifications at left 2:00. The calcifications at left 9:00 localize "
+     "to the skin. BI-RADS 4A.", 4),
+    ("Grouped punctate calcifications in the right breast at 10:00. The calcifications in the "
+     "left breast localize to the skin. BI-RADS 2.", 10),
+]
+
+
+@pytest.mark.parametrize(("text", "variant"), NOT_PROVEN)
+def test_other_benign_calcifications_do_not_replace_a_finding(extractor, guideline, text,
+                                                              variant):
+    decision = _decide(extractor, guideline, text)
+    assert decision.variant == variant
+
+
+def test_punctate_beside_separate_skin_stays_punctate(extractor, guideline):
+    text = ("Grouped punctate calcifications in the right breast at 10:00. The calcifications "
+            "in the left breast localize to the skin. BI-RADS 2.")
+    morphologies = {f.morphology for f in counting(extractor.extract(text))}
+    assert ("punctate",) in morphologies and ("skin",) in morphologies
+
+
+# --- a radiologist's correction takes back a form field or an earlier word ------------------
+
+CORRECTIONS = [
+    ("Calcifications [x]\n Morphology: Amorphous\n Distribution: Grouped\n Edit: these are "
+     "not grouped; they are segmental, 4 cm.\nLeft breast. BI-RADS 4B.",
+     [{"morphology": {"amorphous"}, "distribution": "segmental"}]),
+    ("Morphology: Punctate\nDistribution: Grouped\nRight breast 9:00.\nAddendum to the form: "
+     "on magnification these are amorphous, not punctate.\nBI-RADS 4A.",
+     [{"morphology": {"amorphous"}, "distribution": "grouped"}]),
+    ("A group of punctate calcifications at right 4:00. On the magnification views they are "
+     "fine pleomorphic, not punctate. BI-RADS 4B.",
+     [{"morphology": {"fine_pleomorphic"}}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CORRECTIONS)
+def test_a_correction_replaces_the_descriptor(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# near-misses: a negation that corrects nothing (no other descriptor of its kind beside it)
+# leaves what the finding said
+NOT_CORRECTIONS = [
+    ("Grouped amorphous calcifications at left 2:00, spanning 5 mm. No regional adenopathy. "
+     "No fine linear forms. BI-RADS 4A.", [{"morphology": {"amorphous"},
+                                             "distribution": "grouped"}]),
+    ("Regional punctate calcifications in the right breast over 4 cm; no grouping and no "
+     "masses. BI-RADS 3.", [{"morphology": {"punctate"}, "distribution": "regional"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_CORRECTIONS)
+def test_a_plain_negation_is_not_a_correction(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- the other breast named only for comparison ---------------------------------------------
+
+ONE_BREAST = [
+    "Diffuse amorphous calcifications in the left breast, more numerous than in the right.",
+    "Diffuse amorphous calcifications, left breast, asymmetric compared to the right.",
+    "Amorphous calcifications diffusely throughout the left breast; no similar calcifications "
+    "on the right.",
+    "Diffuse left breast amorphous calcifications, unlike the right.",
+    "Amorphous calcifications diffusely distributed in the left breast, in contrast to the "
+    "right.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_BREAST)
+def test_a_compared_breast_is_not_the_findings_side(extractor, guideline, text):
+    found = counting(extractor.extract(text + " BI-RADS 4A."))
+    assert {f.laterality for f in found} == {"left"}
+    assert _decide(extractor, guideline, text + " BI-RADS 4A.").reason == "diffuse_one_breast"
+
+
+# near-misses: both breasts really hold them; "versus" between morphologies is no comparison
+BOTH_BREASTS = [
+    ("Diffuse amorphous calcifications in both breasts, more numerous on the left than the "
+     "right. BI-RADS 3.", "bilateral"),
+    ("Right breast: diffuse amorphous calcifications.\nLeft breast: diffuse amorphous "
+     "calcifications, similar to the right.\nBI-RADS 3.", "bilateral"),
+    ("Diffuse punctate versus amorphous calcifications in both breasts. BI-RADS 3.",
+     "bilateral"),
+]
+
+
+@pytest.mark.parametrize(("text", "side"), BOTH_BREASTS)
+def test_both_breasts_stay_bilateral(extractor, guideline, text, side):
+    decision = _decide(extractor, guideline, text)
+    assert (decision.variant, decision.laterality) == (13, side)
+
+
+def test_versus_between_morphologies_keeps_the_side(extractor):
+    text = "Regional punctate vs amorphous calcifications in left LIQ. BI-RADS 4A."
+    assert [f.laterality for f in counting(extractor.extract(text))] == ["left"]
+
+
+# --- form check boxes: an unticked mass is not at the calcifications ------------------------
+
+UNTICKED = [
+    "Grouped amorphous calcifications, left 3:00.\n[x] calcifications  [ ] mass  [ ] asymmetry",
+    "Grouped amorphous calcifications, left 3:00.\nCalcifications [x]  Mass [ ]  Asymmetry [ ]",
+    "Grouped amorphous calcifications, left 3:00.\nCalcifications: [x]  Mass: [ ]  "
+    "Asymmetry: [ ]",
+    "Morphology: Amorphous\nDistribution: Grouped\nAssociated findings: [ ] mass [ ] asymmetry "
+    "[ ] skin thickening",
+    "Grouped amorphous calcifications, left 3:00.\nCalcifications ☒  Mass ☐  Asymmetry ☐",
+]
+
+
+@pytest.mark.parametrize("text", UNTICKED)
+def test_an_unticked_mass_is_not_associated(extractor, text):
+    found = counting(extractor.extract(text + "\nBI-RADS 4A."))
+    assert found and not any(f.associated_mass_or_asymmetry for f in found)
+
+
+TICKED = [
+    "Grouped amorphous calcifications, left 3:00.\n[x] calcifications  [x] mass  [ ] asymmetry",
+    "Grouped amorphous calcifications, left 3:00.\nCalcifications [x]  Mass [ ]  Asymmetry [x]",
+    "Grouped amorphous calcifications, left 3:00.\nCalcifications: [x]  Mass: [x]",
+]
+
+
+@pytest.mark.parametrize("text", TICKED)
+def test_a_ticked_mass_is_associated(extractor, text):
+    found = counting(extractor.extract(text + "\nBI-RADS 4A."))
+    assert found and found[0].associated_mass_or_asymmetry
+
+
+# --- "Shape:" of a form's mass block is the mass's -------------------------------------------
+
+def test_shape_field_of_a_mass_block_is_not_a_morphology(extractor, guideline):
+    text = ("Finding 1 - Right breast 8:00\n  Type: Mass [x]  Calcifications [x]\n"
+            "  Shape: Round. Margin: Circumscribed. Density: fat-containing.\n"
+            "  Calcifications: eggshell rim calcification of the wall.\nBI-RADS 2.")
+    decision = _decide(extractor, guideline, text)
+    assert (decision.variant, decision.laterality) == (9, "right")
+    assert decision.associated_mass_or_asymmetry
+    assert all("round" not in f.morphology for f in counting(extractor.extract(text)))
+
+
+def test_shape_field_of_a_calcification_block_is_a_morphology(extractor):
+    text = ("Finding 1 - Right breast 8:00\n  Type: Mass [ ]  Calcifications [x]\n"
+            "  Shape: Amorphous\n  Distribution: Grouped\nBI-RADS 4A.")
+    assert_counting(extractor, text, [{"morphology": {"amorphous"}, "distribution": "grouped"}])
+
+
+# --- a headless line under the other breast's header ----------------------------------------
+
+def test_a_line_under_the_other_breasts_header_is_its_own(extractor):
+    text = ("R: post-biopsy clip at 10:00 with residual grp punctate calcs, unchanged.\n"
+            "L: known milk of calcium UIQ, now more numerous, layering on the ML view.\n"
+            "BI-RADS 2")
+    found = counting(extractor.extract(text))
+    assert [(f.morphology, f.laterality) for f in found] == [(("milk_of_calcium",), "left")]
+
+
+# --- shape words go with their own description ----------------------------------------------
+
+def test_shape_words_of_sutures_are_not_a_distribution_after_a_joint_impression(extractor):
+    text = ("Findings: New coarse dystrophic calcifications at the right lumpectomy site. "
+            "Linear and curvilinear suture calcifications along the scar are also new.\n"
+            "Impression: Evolving dystrophic and suture calcifications, right. BI-RADS 2.")
+    assert all(f.distribution is None for f in counting(extractor.extract(text)))
+
+
+def test_a_linear_distribution_stays_a_distribution(extractor):
+    text = "Amorphous calcifications in a linear distribution at right 12:00. BI-RADS 4B."
+    assert_counting(extractor, text, [{"morphology": {"amorphous"}, "distribution": "linear"}])
+
+
+def test_uncalcified_oil_cysts_add_nothing(extractor):
+    text = ("Linear and curvilinear suture calcifications along both reduction scars. "
+            "Several oil cysts. No suspicious calcifications. BI-RADS 2.")
+    assert [set(f.morphology) for f in counting(extractor.extract(text))] == [{"suture"}]
+
+
+# --- a diagnosis offered for what was described adds no morphology ---------------------------
+
+DIAGNOSIS = [
+    ("Oval mass at left 4:00 with coarse heterogeneous calcifications, likely a calcifying "
+     "fibroadenoma. BI-RADS 4A.", {"coarse_heterogeneous"}),
+    ("Grouped coarse heterogeneous calcifications right 8:00, s/o calcified fibroadenoma. "
+     "BI-RADS 4A.", {"coarse_heterogeneous"}),
+    # near-misses: the diagnosis is the only morphology named, or restates it
+    ("Coarse calcification at left 3:00, a calcified fibroadenoma. BI-RADS 2.", {"coarse"}),
+    ("Popcorn calcifications at right 9:00, typical of an involuting fibroadenoma. BI-RADS 2.",
+     {"coarse"}),
+]
+
+
+@pytest.mark.parametrize(("text", "morphology"), DIAGNOSIS)
+def test_a_diagnosis_adds_no_morphology(extractor, text, morphology):
+    found = counting(extractor.extract(text))
+    assert [set(f.morphology) for f in found] == [morphology]
