@@ -263,3 +263,34 @@ DIAGNOSIS = [
 def test_a_diagnosis_adds_no_morphology(extractor, text, morphology):
     found = counting(extractor.extract(text))
     assert [set(f.morphology) for f in found] == [morphology]
+
+
+# --- a modality heading over what it showed is not an exam line ------------------------------
+
+MODALITY_HEADINGS = [
+    ("MAMMOGRAM: An oval circumscribed mass at left 2:00 containing coarse popcorn-like "
+     "calcifications.\nULTRASOUND: Corresponding oval hypoechoic mass.\nIMPRESSION: Benign. "
+     "BI-RADS 2.", 9, "left"),
+    ("Mammography: Grouped amorphous calcifications at right 11 o'clock, 5 mm.\nIMPRESSION: "
+     "Biopsy. BI-RADS 4A.", 4, "right"),
+]
+
+
+@pytest.mark.parametrize(("text", "variant", "side"), MODALITY_HEADINGS)
+def test_a_modality_heading_holds_findings(extractor, guideline, text, variant, side):
+    decision = _decide(extractor, guideline, text)
+    assert (decision.variant, decision.laterality) == (variant, side)
+
+
+# near-misses: an exam line that names the exam, even with calcifications in it, stays the exam
+EXAM_LINES = [
+    "EXAM: Left diagnostic mammogram with spot magnification views for calcifications.\n"
+    "FINDINGS: No suspicious findings. BI-RADS 1.",
+    "MAMMOGRAM: Bilateral screening with tomosynthesis, recall for calcifications.\n"
+    "FINDINGS: No suspicious findings. BI-RADS 1.",
+]
+
+
+@pytest.mark.parametrize("text", EXAM_LINES)
+def test_an_exam_line_makes_no_finding(extractor, text):
+    assert counting(extractor.extract(text)) == []
