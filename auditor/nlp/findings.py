@@ -161,6 +161,8 @@ _COMPARED = _hashes({"compared", "comparison", "than", "unlike", "relative", "op
 _COMPARED_GLUE = _hashes({"with", "to", "the", "on", "in", "of", "that"})
 _NEGATIONS = _hashes({"no", "not", "without", "nothing", "none"})
 _LIKE = _hashes({"similar", "such", "corresponding", "comparable", "matching", "like"})
+_SIMILAR = hash_string("similar")
+_SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 # "the calcifications", "these grouped calcifications": pointing back to ones described before
 _DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
 _NP_GLUE = _hashes({"small", "tiny", "few", "faint", "previously", "above", "aforementioned",
@@ -348,6 +350,18 @@ class _Assembly:
             for g in sentence_groups.values():
                 if inherited and not g.keys("morphology"):
                     g.descriptors.extend(inherited)
+            previous = groups[-1] if groups and groups[-1].section == section else None
+            for i in heads:
+                g = sentence_groups[i]
+                if previous is not None and not g.keys("morphology") and self._similar(g):
+                    # "Similar calcifications in the left breast": the look of the ones just
+                    # described (and their distribution, when none of its own is given)
+                    g.descriptors.extend(m for m in [previous.head, *previous.descriptors]
+                                         if m.label == "morphology" or (
+                                             m.label == "distribution"
+                                             and not g.keys("distribution")
+                                             and not g.keys("count")))
+                previous = g
             groups.extend(sentence_groups[i] for i in heads)
         exam_side = self._exam_side()
         merged: list[_Bucket] = []
@@ -566,6 +580,16 @@ class _Assembly:
         line breaks must not make this quadratic)."""
         lo = max(0, char - 300)
         return max(lo, self.text.rfind("\n", lo, char) + 1)
+
+    def _similar(self, g: _Group) -> bool:
+        """"similar calcifications", "a similar group of calcifications": the head (through
+        its own premodifiers) follows "similar"."""
+        t = min([g.head.start] + [m.start for m in g.descriptors if m.end <= g.head.start
+                                  and self._premodifies(m, g.head)])
+        sent_start = self.sent_starts[g.sentence]
+        while t > sent_start and self.lowers[t - 1] in _NP_GLUE | _SMALL_GLUE:
+            t -= 1
+        return t > sent_start and self.lowers[t - 1] == _SIMILAR
 
     def _mass_shape(self, m: Mention) -> bool:
         """"Type: Mass [x]  Calcifications [x] / Shape: Round. Margin: Circumscribed": in a

@@ -294,3 +294,26 @@ EXAM_LINES = [
 @pytest.mark.parametrize("text", EXAM_LINES)
 def test_an_exam_line_makes_no_finding(extractor, text):
     assert counting(extractor.extract(text)) == []
+
+
+# --- "similar calcifications" take the look of the ones just described ----------------------
+
+SIMILAR = [
+    ("Diffuse amorphous calcifications in the left breast and similar calcifications in the "
+     "right breast. BI-RADS 3.", 13, "bilateral"),
+    ("Grouped amorphous calcifications at right 10:00. Similar calcifications are seen at left "
+     "2:00, also grouped. BI-RADS 4A.", 6, "bilateral"),
+    ("A cluster of punctate calcifications at right 10:00. A similar group of calcifications at "
+     "left 3:00. BI-RADS 3.", 10, "bilateral"),
+    # near-misses: ruled out, or other calcifications with a look of their own
+    ("Grouped amorphous calcifications at right 10:00. No similar calcifications in the left "
+     "breast. BI-RADS 4A.", 4, "right"),
+    ("Grouped amorphous calcifications at right 10:00. Vascular calcifications in the left "
+     "breast. BI-RADS 4A.", 4, "right"),
+]
+
+
+@pytest.mark.parametrize(("text", "variant", "side"), SIMILAR)
+def test_similar_calcifications_take_the_look_before(extractor, guideline, text, variant, side):
+    decision = _decide(extractor, guideline, text)
+    assert (decision.variant, decision.laterality) == (variant, side)
