@@ -160,7 +160,9 @@ _COMPARED = _hashes({"compared", "comparison", "than", "unlike", "relative", "op
                      "contrast"})
 _COMPARED_GLUE = _hashes({"with", "to", "the", "on", "in", "of", "that"})
 _NEGATIONS = _hashes({"no", "not", "without", "nothing", "none"})
-_LIKE = _hashes({"similar", "such", "corresponding", "comparable", "matching", "like"})
+_LIKE = _hashes({"similar", "such", "corresponding", "comparable", "matching", "like",
+                 "counterpart", "counterparts", "equivalent"})
+_NONE = _hashes({"none", "nothing"})  # "none in the left breast"
 _SIMILAR = hash_string("similar")
 _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 # "the calcifications", "these grouped calcifications": pointing back to ones described before
@@ -285,6 +287,8 @@ class _Assembly:
                      and not self._refers_back(self.mentions[i])
                      and PRIOR_HISTORY not in self.assertions.get(i, ())]
             indexes = self._without_compared_sides(self._without_past_sides(indexes))
+            if not indexes:
+                continue
             inherited: list[Mention] = []
             if not heads:
                 heads = [i for i in indexes if self.mentions[i].key == "another"
@@ -422,7 +426,7 @@ class _Assembly:
                 t = m.start - 1
                 while t > sent_start and m.start - t < 4 and lowers[t] in _COMPARED_GLUE:
                     t -= 1
-                if lowers[t] in _COMPARED:
+                if lowers[t] in _COMPARED or lowers[t] in _NONE:
                     continue
                 before = lowers[max(sent_start, m.start - 5):m.start]
                 if any(a in _NEGATIONS and b in _LIKE
@@ -1067,7 +1071,8 @@ class _Assembly:
         morphs = morphs - {"benign_unspecified"}
         new_morphs.discard("benign_unspecified")
         if morphs and new_morphs and not morphs & new_morphs \
-                and not self._proves_benign(morphs, new_morphs, g):
+                and not self._proves_benign(morphs, new_morphs, g) \
+                and not self._recall_proven_benign(bucket, new_morphs, g):
             return False
         dists = bucket.dists
         new_dists = set(g.keys("distribution"))
@@ -1117,6 +1122,15 @@ class _Assembly:
         if t < sent_start or self.lowers[t] not in _DEFINITE:
             return False
         return not (first.label == "morphology" and first.key in PROOF_MORPHOLOGIES)
+
+    def _recall_proven_benign(self, bucket: _Bucket, new_morphs: set[str], g: _Group) -> bool:
+        """"Reason for recall: possible amorphous calcifications ... The cluster is shown to lie
+        within the skin": the calcifications the exam was done for are the ones its workup
+        proved benign (the reason joins after the findings, so the proof is already there)."""
+        if "INDICATION" not in g.assertions:
+            return False
+        return any(self._proves_benign(new_morphs, set(h.keys("morphology")) - _BENIGN, h)
+                   for h in bucket)
 
     def _clocks(self, g: _Group) -> set[str]:
         return {self._clock_text(m) for m in g.descriptors if m.key == "clock"}

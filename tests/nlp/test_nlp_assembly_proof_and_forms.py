@@ -317,3 +317,38 @@ SIMILAR = [
 def test_similar_calcifications_take_the_look_before(extractor, guideline, text, variant, side):
     decision = _decide(extractor, guideline, text)
     assert (decision.variant, decision.laterality) == (variant, side)
+
+
+# --- the recall's reason is the calcifications its workup proved benign ----------------------
+
+RECALL_PROVEN = [
+    ("Reason for recall: possible grouped amorphous calcifications, right breast.\n"
+     "Tangential view: the group of calcifications at 8 o'clock lies in the skin.\n"
+     "Conclusion: benign dermal calcifications. BI-RADS 2.", 2, "right"),
+    ("Left diagnostic mammogram. Recalled from screening for punctate calcifications in the "
+     "left breast. The calcifications at 2:00 layer dependently on the lateral view, milk of "
+     "calcium. BI-RADS 2.", 3, "left"),
+]
+
+
+@pytest.mark.parametrize(("text", "variant", "side"), RECALL_PROVEN)
+def test_the_recall_reason_is_what_the_workup_proved_benign(extractor, guideline, text,
+                                                            variant, side):
+    decision = _decide(extractor, guideline, text)
+    assert (decision.variant, decision.laterality) == (variant, side)
+
+
+# the other breast with none of them: "none in the left breast", "without counterpart"
+NONE_THERE = [
+    "Diffuse amorphous calcifications throughout the right breast; none in the left breast.",
+    "Diffuse amorphous calcifications throughout the right breast, without counterpart in the "
+    "left breast.",
+    "Finding 1\n  Side: Right\n  Calcifications: Amorphous\n  Distribution: Diffuse\n"
+    "  Other breast: none in the left breast",
+]
+
+
+@pytest.mark.parametrize("text", NONE_THERE)
+def test_the_other_breast_with_none_is_not_the_side(extractor, guideline, text):
+    decision = _decide(extractor, guideline, text + "\nBI-RADS 4A.")
+    assert decision.reason == "diffuse_one_breast"
