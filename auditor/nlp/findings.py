@@ -116,7 +116,8 @@ _GLUE = _hashes({",", "and", "or", "/", "-", "to", "versus", "vs", "vs.", "of", 
                  "type", "morphology", "shaped", "looking", "like", "minute", "punctate",
                  "indeterminate", "subtle", "group", "cluster", "developing", "increasing",
                  "other", "scattered", "coarse", "large", "mildly", "highly", "questionable",
-                 "apparent", "residual", "calcified", "loose", "tight", "bilateral"})
+                 "apparent", "residual", "calcified", "loose", "tight", "bilateral",
+                 "smudgy", "hazy"})
 _BREAST_IS = _hashes({"breast", "breasts", ":", "is", "-", "appears"})
 _NOTHING_THERE = _hashes({"negative", "unremarkable", "normal", "clear", "neg", "nml"})
 _MASTECTOMY = _hashes({"mastectomy", "mastectomies", "mx"})

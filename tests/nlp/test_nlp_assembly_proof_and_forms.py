@@ -352,3 +352,19 @@ NONE_THERE = [
 def test_the_other_breast_with_none_is_not_the_side(extractor, guideline, text):
     decision = _decide(extractor, guideline, text + "\nBI-RADS 4A.")
     assert decision.reason == "diffuse_one_breast"
+
+
+# --- "smudgy" describes, it names no morphology (annotation guideline, section 4) ------------
+
+SMUDGY = [
+    ("Grouped punctate calcifications at left 1:00 with one slightly smudgy particle. "
+     "BI-RADS 3.", {"punctate"}),
+    ("Smudgy calcifications in the right breast. BI-RADS 2.", {"unspecified"}),
+    ("A cluster of round, smudgy calcifications on the CC view that layer on the lateral view "
+     "at right 4:00. BI-RADS 2.", {"milk_of_calcium"}),
+]
+
+
+@pytest.mark.parametrize(("text", "morphology"), SMUDGY)
+def test_smudgy_names_no_morphology(extractor, text, morphology):
+    assert [set(f.morphology) for f in counting(extractor.extract(text))] == [morphology]
