@@ -547,7 +547,13 @@ class _Assembly:
                 # "... appear punctate on the CC view but layer on the ML view": the workup's
                 # benign proof is of the calcifications it follows, past the "but"
                 return heads[0]
-            return None if self._clause_break(m, mentions[heads[0]]) else heads[0]
+            if self._clause_break(m, head):
+                # "a smaller group at 11:00; these are faint and possibly amorphous": past the
+                # ";" only what a clause pointing back to it says of it
+                return heads[0] if m.label in ("morphology", "distribution") \
+                    and m.start > head.start and self._points_back_past_semicolon(head, m) \
+                    else None
+            return heads[0]
         # run-on dictation: a side belongs to a finding of its own statement, and so does a
         # place or a descriptor when its statement has one ("... at 2:00 and in the right
         # breast there are ... at 10:00")
@@ -622,6 +628,9 @@ class _Assembly:
     def _proof_of_head(self, head: Mention, m: Mention) -> bool:
         """Past a ";" only when the clause points back to them ("... appear round; on the
         lateral view they layer dependently")."""
+        return self._points_back_past_semicolon(head, m)
+
+    def _points_back_past_semicolon(self, head: Mention, m: Mention) -> bool:
         between = self.text[self.end_char(head):self.start_char(m)]
         semicolon = between.rfind(";")
         if semicolon < 0:
@@ -849,7 +858,23 @@ class _Assembly:
                 self.mentions[i].label == "associated"
                 and "NEGATED_EXISTENCE" not in self.assertions.get(i, ()) for i in indexes):
             return [morphs[0]]
+        # "L 6:00: faint cluster, 3 mm, possibly amorphous": a cluster or group with a
+        # calcification morphology and no other lesion named is a group of calcifications
+        groups = [i for i in indexes if self.mentions[i].label == "count"]
+        if len(groups) == 1 and self.mentions[groups[0]].key != "another" \
+                and not self.assertions.get(groups[0], frozenset()) & {
+                    "NEGATED_EXISTENCE", PRIOR_HISTORY, "HYPOTHETICAL"} \
+                and any(self.mentions[i].key not in _BENIGN for i in morphs) and not any(
+                    self.mentions[i].label in ("associated", "calcification")
+                    for i in indexes) \
+                and _LESION.search(self.text, sent_start, self._sentence_end_char(sentence)) \
+                is None:
+            return groups[:1]
         return []
+
+    def _sentence_end_char(self, sentence: int) -> int:
+        return (self.token_starts[self.sent_starts[sentence + 1]]
+                if sentence + 1 < len(self.sent_starts) else len(self.text))
 
     # --- 3. laterality --------------------------------------------------------------------
 

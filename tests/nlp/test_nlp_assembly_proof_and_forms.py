@@ -368,3 +368,31 @@ SMUDGY = [
 @pytest.mark.parametrize(("text", "morphology"), SMUDGY)
 def test_smudgy_names_no_morphology(extractor, text, morphology):
     assert [set(f.morphology) for f in counting(extractor.extract(text))] == [morphology]
+
+
+# --- a cluster or group named with a calcification morphology, with no head word ------------
+
+CLUSTER_AS_HEAD = [
+    ("R 10:00: cluster of amorphous calcs, 4 mm, new.\nL 2:00: small cluster, 2 mm, possibly "
+     "amorphous, also new.\nBI-RADS 4A.", 6, "bilateral"),
+    ("Right breast 9 o'clock: grouped amorphous calcifications, 5 mm.\nLeft breast 4 o'clock: "
+     "a tiny group, probably amorphous, 2 mm.\nBI-RADS 4A.", 6, "bilateral"),
+    # near-misses: a cluster of something else, or told as history
+    ("R 10:00: cluster of amorphous calcs, 4 mm, new.\nL: cluster of round microcysts, 5 mm.\n"
+     "BI-RADS 4A.", 4, "right"),
+    ("R 10:00: cluster of amorphous calcs, 4 mm, new.\nL: s/p biopsy of a grp of punctate calcs "
+     "2019, benign.\nBI-RADS 4A.", 4, "right"),
+]
+
+
+@pytest.mark.parametrize(("text", "variant", "side"), CLUSTER_AS_HEAD)
+def test_a_cluster_with_a_morphology_is_a_group_of_calcifications(extractor, guideline, text,
+                                                                  variant, side):
+    decision = _decide(extractor, guideline, text)
+    assert (decision.variant, decision.laterality) == (variant, side)
+
+
+def test_a_clause_pointing_back_past_a_semicolon_describes_the_group(extractor):
+    text = ("Left breast: a small group of calcifications at 11:00; these are faint and "
+            "possibly amorphous. BI-RADS 4A.")
+    assert_counting(extractor, text, [{"morphology": {"amorphous"}, "distribution": "grouped"}])
