@@ -164,6 +164,8 @@ _NEGATIONS = _hashes({"no", "not", "without", "nothing", "none"})
 _LIKE = _hashes({"similar", "such", "corresponding", "comparable", "matching", "like",
                  "counterpart", "counterparts", "equivalent"})
 _NONE = _hashes({"none", "nothing"})  # "none in the left breast"
+_AND = _hashes({"and", "&", "+", "with"})
+_HEDGING_JOINS = _hashes({"versus", "vs", "vs.", "or", "/", "possibly", "probably", "likely"})
 _SIMILAR = hash_string("similar")
 _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 # "the calcifications", "these grouped calcifications": pointing back to ones described before
@@ -376,6 +378,8 @@ class _Assembly:
         for g in [g for g in groups if "INDICATION" not in g.assertions] + reasons:
             if g.laterality is None:
                 g.laterality = exam_side
+            if self._sums_up_kinds(merged, g):
+                continue
             fitting = [b for b in (merged if g in reasons else reversed(merged))
                        if self._compatible(b, g)]
             if fitting:
@@ -395,6 +399,27 @@ class _Assembly:
         merged.sort(key=lambda bucket: bucket[0].head.start if len(bucket) == 1
                     else min(g.head.start for g in bucket))
         return tuple(self._finding(bucket) for bucket in merged)
+
+    def _sums_up_kinds(self, merged: list[_Bucket], g: _Group) -> bool:
+        """"IMPRESSION: Benign dermal and vascular calcifications." after each was described on
+        its own: one phrase joining the kinds of several findings with "and" sums them up; it
+        is not one finding holding both (which would give the dermal ones the vessels' side).
+        Not "punctate versus amorphous" (one finding, hedged)."""
+        kinds = [m for m in g.descriptors if m.label == "morphology" and m.key not in _BENIGN]
+        keys = {m.key for m in kinds}
+        if len(keys) < 2 or g.keys("count") or g.keys("distribution"):
+            return False
+        lo, hi = min(m.start for m in kinds), max(m.end for m in kinds)
+        between = set(self.lowers[lo:hi])
+        if _AND.isdisjoint(between) or not _HEDGING_JOINS.isdisjoint(between):
+            return False
+        if any(keys <= b.morphs for b in merged) \
+                or g.assertions & {"NEGATED_EXISTENCE", "HYPOTHETICAL", "INDICATION"}:
+            return False
+        summed = [b for b in merged if keys & b.morphs]
+        if "NEW_OR_CHANGING" in g.assertions and any(b.historical() for b in summed):
+            return False  # "... now evolving": it says more than the findings it names
+        return all(any(key in b.morphs for b in summed) for key in keys)
 
     def _sums_up_both_sides(self, merged: list[_Bucket], g: _Group) -> bool:
         """"IMPRESSION: Benign calcifications bilaterally" after a finding in each breast: a

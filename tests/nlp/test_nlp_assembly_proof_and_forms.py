@@ -396,3 +396,20 @@ def test_a_clause_pointing_back_past_a_semicolon_describes_the_group(extractor):
     text = ("Left breast: a small group of calcifications at 11:00; these are faint and "
             "possibly amorphous. BI-RADS 4A.")
     assert_counting(extractor, text, [{"morphology": {"amorphous"}, "distribution": "grouped"}])
+
+
+# --- an impression joining the kinds of several findings sums them up -----------------------
+
+def test_an_impression_joining_kinds_keeps_each_findings_side(extractor, guideline):
+    text = ("FINDINGS: A few calcifications in the lateral right breast lie within the skin on "
+            "tomosynthesis, dermal. Bilateral arterial calcifications.\n"
+            "IMPRESSION: Benign dermal and vascular calcifications. BI-RADS 2.")
+    decision = _decide(extractor, guideline, text)
+    assert (decision.variant, decision.laterality) == (2, "right")
+
+
+def test_versus_is_one_hedged_finding_not_a_summary(extractor):
+    text = ("Grouped punctate calcifications at left 2:00. IMPRESSION: grouped punctate versus "
+            "amorphous calcifications, left 2:00. BI-RADS 4A.")
+    found = counting(extractor.extract(text))
+    assert any({"punctate", "amorphous"} <= set(f.morphology) for f in found)
