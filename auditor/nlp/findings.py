@@ -166,6 +166,11 @@ _LIKE = _hashes({"similar", "such", "corresponding", "comparable", "matching", "
 _NONE = _hashes({"none", "nothing"})  # "none in the left breast"
 _AND = _hashes({"and", "&", "+", "with"})
 _HEDGING_JOINS = _hashes({"versus", "vs", "vs.", "or", "/", "possibly", "probably", "likely"})
+_IT, _ITS = hash_string("it"), hash_string("its")
+_PARTS = _hashes({"periphery", "margin", "margins", "edge", "edges", "wall", "center", "centre",
+                  "interior", "border", "capsule", "rim"})
+_HOLDS = _hashes({"contains", "has", "shows", "demonstrates", "harbors", "harbours",
+                  "now", "contain"})
 _SIMILAR = hash_string("similar")
 _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 # "the calcifications", "these grouped calcifications": pointing back to ones described before
@@ -357,6 +362,11 @@ class _Assembly:
             for g in sentence_groups.values():
                 if inherited and not g.keys("morphology"):
                     g.descriptors.extend(inherited)
+            if len(heads) == 1 and not sentence_groups[heads[0]].associated:
+                # "The oval mass at 3:00 ... Since 2022 it has developed coarse calcifications
+                # at its periphery.": the mass reached through a pronoun
+                sentence_groups[heads[0]].associated.extend(
+                    self._mass_by_pronoun(sentence, by_sentence.get(sentence - 1, ())))
             previous = groups[-1] if groups and groups[-1].section == section else None
             for i in heads:
                 g = sentence_groups[i]
@@ -616,6 +626,26 @@ class _Assembly:
         line breaks must not make this quadratic)."""
         lo = max(0, char - 300)
         return max(lo, self.text.rfind("\n", lo, char) + 1)
+
+    def _mass_by_pronoun(self, sentence: int, before: list[int]) -> list[int]:
+        """The mass of the sentence before, when this one puts the calcifications in, at or
+        around "it" ("within it", "at its periphery", "it has developed ... calcifications")."""
+        masses = [i for i in before if self.mentions[i].label == "associated"
+                  and not self.assertions.get(i, frozenset()) & {"NEGATED_EXISTENCE",
+                                                                 "HYPOTHETICAL"}]
+        if len(masses) != 1 or any(self.mentions[i].label == "calcification" for i in before):
+            return []
+        start = self.sent_starts[sentence]
+        end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
+               else len(self.doc))
+        lowers = self.lowers
+        for t in range(start, min(end, start + 60)):
+            word = lowers[t]
+            nxt = lowers[t + 1] if t + 1 < end else None
+            if (word == _ITS and nxt in _PARTS) or (word == _IT and (
+                    nxt in _HOLDS or (t > start and lowers[t - 1] in _AT_MASS))):
+                return masses
+        return []
 
     def _similar(self, g: _Group) -> bool:
         """"similar calcifications", "a similar group of calcifications": the head (through

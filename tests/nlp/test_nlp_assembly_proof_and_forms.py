@@ -413,3 +413,34 @@ def test_versus_is_one_hedged_finding_not_a_summary(extractor):
             "amorphous calcifications, left 2:00. BI-RADS 4A.")
     found = counting(extractor.extract(text))
     assert any({"punctate", "amorphous"} <= set(f.morphology) for f in found)
+
+
+# --- a mass reached through a pronoun in the next sentence -----------------------------------
+
+BY_PRONOUN = [
+    "An oval circumscribed mass at left 2:00, 1.2 cm, is unchanged in size. It now contains "
+    "coarse popcorn-like calcifications.",
+    "There is a 9 mm irregular mass at right 11:00. Fine pleomorphic calcifications are seen "
+    "within it.",
+    "A lobular mass at left 5:00 measures 1 cm. Coarse calcifications have formed at its "
+    "periphery.",
+]
+
+
+@pytest.mark.parametrize("text", BY_PRONOUN)
+def test_a_mass_reached_through_a_pronoun_is_associated(extractor, guideline, text):
+    assert _decide(extractor, guideline, text + " BI-RADS 4A.").associated_mass_or_asymmetry
+
+
+NOT_BY_PRONOUN = [
+    "An oval mass at left 2:00 is a simple cyst. It is benign. Grouped amorphous "
+    "calcifications at right 10:00.",
+    "No mass. It is recommended to biopsy the grouped amorphous calcifications at left 2:00.",
+    "An oval mass at left 2:00 is a simple cyst. Grouped amorphous calcifications at right "
+    "10:00, within the upper outer quadrant.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BY_PRONOUN)
+def test_no_pronoun_to_the_mass_no_association(extractor, guideline, text):
+    assert not _decide(extractor, guideline, text + " BI-RADS 4A.").associated_mass_or_asymmetry
