@@ -171,6 +171,7 @@ _PARTS = _hashes({"periphery", "margin", "margins", "edge", "edges", "wall", "ce
                   "interior", "border", "capsule", "rim"})
 _HOLDS = _hashes({"contains", "has", "shows", "demonstrates", "harbors", "harbours",
                   "now", "contain"})
+_NOT = hash_string("not")
 _SIMILAR = hash_string("similar")
 _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 # "the calcifications", "these grouped calcifications": pointing back to ones described before
@@ -203,6 +204,8 @@ class _Group:
     last_sentence: int = -1  # the last sentence that went on about it (see _continue_previous)
     # "these are not grouped; they are regional": a descriptor taken back for another
     corrected: list[Mention] = field(default_factory=list)
+    # "the calcs described are in the LEFT breast, not the right": (right side, wrong side)
+    side_correction: tuple[str, str] | None = None
 
     def keys(self, label: str) -> list[str]:
         head = [self.head.key] if self.head.label == label else []
@@ -362,6 +365,10 @@ class _Assembly:
             for g in sentence_groups.values():
                 if inherited and not g.keys("morphology"):
                     g.descriptors.extend(inherited)
+            correction = self._side_correction(indexes)
+            if correction and len(heads) == 1:
+                sentence_groups[heads[0]].side_correction = correction
+                sentence_groups[heads[0]].laterality = correction[0]
             if len(heads) == 1 and not sentence_groups[heads[0]].associated:
                 # "The oval mass at 3:00 ... Since 2022 it has developed coarse calcifications
                 # at its periphery.": the mass reached through a pronoun
@@ -390,6 +397,8 @@ class _Assembly:
                 g.laterality = exam_side
             if self._sums_up_kinds(merged, g):
                 continue
+            if g.side_correction and self._correct_side(merged, g):
+                continue
             fitting = [b for b in (merged if g in reasons else reversed(merged))
                        if self._compatible(b, g)]
             if fitting:
@@ -409,6 +418,35 @@ class _Assembly:
         merged.sort(key=lambda bucket: bucket[0].head.start if len(bucket) == 1
                     else min(g.head.start for g in bucket))
         return tuple(self._finding(bucket) for bucket in merged)
+
+    def _side_correction(self, indexes: list[int]) -> tuple[str, str] | None:
+        """"Correction: the calcifications are in the LEFT breast, not the right": one side
+        asserted and the other taken back ("not the right", "not right")."""
+        sides = [self.mentions[i] for i in indexes if self.mentions[i].label == "laterality"
+                 and self.mentions[i].key in ("left", "right")]
+        if len({m.key for m in sides}) != 2:
+            return None
+        lowers = self.lowers
+        wrong = [m for m in sides if m.start > 0 and (
+            lowers[m.start - 1] == _NOT or (m.start > 1 and lowers[m.start - 1] == _THE
+                                            and lowers[m.start - 2] == _NOT))]
+        if len(wrong) != 1:
+            return None
+        right = next(m.key for m in sides if m.key != wrong[0].key)
+        return right, wrong[0].key
+
+    def _correct_side(self, merged: list[_Bucket], g: _Group) -> bool:
+        """Put the correction in the finding it corrects: the one on the wrong side (of the
+        same look, when the correction names one)."""
+        side, wrong = g.side_correction
+        morphs = set(g.keys("morphology")) - _BENIGN
+        for bucket in reversed(merged):
+            if bucket.sides == {wrong} and (not morphs or morphs & bucket.morphs) \
+                    and not bucket.historical():
+                self._add(bucket, g)
+                bucket.sides = {side}
+                return True
+        return False
 
     def _sums_up_kinds(self, merged: list[_Bucket], g: _Group) -> bool:
         """"IMPRESSION: Benign dermal and vascular calcifications." after each was described on
@@ -1095,7 +1133,9 @@ class _Assembly:
                       and any(_HEDGE_WORDS.search(e.text) for e in evidence)))
         associated = any(
             self._asserted_associated(i, g) for g in bucket for i in g.associated)
-        laterality = _side(g.laterality for g in bucket)
+        corrections = [g.side_correction for g in bucket if g.side_correction]
+        laterality = (corrections[-1][0] if corrections
+                      else _side(g.laterality for g in bucket))
         return Finding(
             morphology=tuple(morphology) or ("unspecified",),
             distribution=distribution,

@@ -444,3 +444,29 @@ NOT_BY_PRONOUN = [
 @pytest.mark.parametrize("text", NOT_BY_PRONOUN)
 def test_no_pronoun_to_the_mass_no_association(extractor, guideline, text):
     assert not _decide(extractor, guideline, text + " BI-RADS 4A.").associated_mass_or_asymmetry
+
+
+# --- a correction of the side -----------------------------------------------------------------
+
+SIDE_CORRECTIONS = [
+    ("FINDINGS: Grouped amorphous calcifications right 2:00, 4 mm.\nIMPRESSION: Grouped "
+     "amorphous calcifications 2:00. BI-RADS 4A.\nADDENDUM: Correction - these calcifications "
+     "are in the left breast, not the right.", "left"),
+    ("Segmental fine pleomorphic calcs rt 10:00.\nBI-RADS 4C.\nAddendum: the calcs described "
+     "are in the LT breast, not RT, as seen on the images.", "left"),
+]
+
+
+@pytest.mark.parametrize(("text", "side"), SIDE_CORRECTIONS)
+def test_a_side_correction_moves_the_finding(extractor, guideline, text, side):
+    found = counting(extractor.extract(text))
+    assert [f.laterality for f in found] == [side]
+    assert _decide(extractor, guideline, text).laterality == side
+
+
+def test_naming_both_sides_is_not_a_correction(extractor):
+    text = ("Grouped amorphous calcifications at right 2:00 and grouped amorphous calcifications "
+            "at left 10:00. BI-RADS 4A.")
+    assert {f.laterality for f in counting(extractor.extract(text))} <= {"right", "left",
+                                                                        "bilateral"}
+    assert _decide(extractor, load_guideline(), text).variant == 6
