@@ -76,6 +76,15 @@ _MORPHOLOGY_FIELD = re.compile(r"morpholog\w*\s*:", re.IGNORECASE)
 _FORM_FIELD = re.compile(r"\b(?:shape|form|appearance|description|type)\s*:", re.IGNORECASE)
 _HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|may represent|"
                           r"or|either)\b", re.IGNORECASE)
+_LESION = re.compile(r"cyst", re.IGNORECASE)  # "oil cyst": a morphology row naming a lesion
+# morphology rows that name a benign diagnosis ("involuting fibroadenoma") rather than a look
+_DIAGNOSIS = re.compile(r"fibroadenoma", re.IGNORECASE)
+_SHAPE_FIELD = re.compile(r"\bshape[ \t]*:[ \t]*$", re.IGNORECASE)
+# check boxes of a reporting form: "[x]", "[ ]", "☒", "☐"
+_BOX_AFTER = re.compile(r"[ \t]*(:?)[ \t]*(?:\[([^\]\n]{0,2})\]|([☐☒☑]))")
+_BOX_BEFORE = re.compile(r"(?:\[([^\]\n]{0,2})\]|([☐☒☑]))[ \t]*$")
+# a line of options that opens with a box, after an optional "Label:"
+_BOXES_LEAD = re.compile(r"[ \t]*(?:[A-Za-z][\w /-]{0,30}:[ \t]*)?(?:\[|[☐☒☑])")
 _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
                ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -107,7 +116,8 @@ _GLUE = _hashes({",", "and", "or", "/", "-", "to", "versus", "vs", "vs.", "of", 
                  "type", "morphology", "shaped", "looking", "like", "minute", "punctate",
                  "indeterminate", "subtle", "group", "cluster", "developing", "increasing",
                  "other", "scattered", "coarse", "large", "mildly", "highly", "questionable",
-                 "apparent", "residual", "calcified", "loose", "tight", "bilateral"})
+                 "apparent", "residual", "calcified", "loose", "tight", "bilateral",
+                 "smudgy", "hazy"})
 _BREAST_IS = _hashes({"breast", "breasts", ":", "is", "-", "appears"})
 _NOTHING_THERE = _hashes({"negative", "unremarkable", "normal", "clear", "neg", "nml"})
 _MASTECTOMY = _hashes({"mastectomy", "mastectomies", "mx"})
@@ -142,6 +152,32 @@ _ALSO = _hashes({"also", "additionally", "addition", "elsewhere", "separately", 
                  "additional"})
 _ASSOCIATED_OPENERS = _hashes({"assoc", "assoc.", "associated", "with", "w/"})
 _SCATTERED = hash_string("scattered")
+# "additional views/imaging of the right breast": more workup, not another finding
+_WORKUP_NOUNS = _hashes({"view", "views", "imaging", "images", "image", "evaluation",
+                         "workup", "work", "projections", "projection", "magnification",
+                         "tangential", "spot", "mammographic", "diagnostic", "tomosynthesis"})
+# the other breast as a comparison: "compared with the left", "no similar findings on the left"
+_COMPARED = _hashes({"compared", "comparison", "than", "unlike", "relative", "opposed",
+                     "contrast"})
+_COMPARED_GLUE = _hashes({"with", "to", "the", "on", "in", "of", "that"})
+_NEGATIONS = _hashes({"no", "not", "without", "nothing", "none"})
+_LIKE = _hashes({"similar", "such", "corresponding", "comparable", "matching", "like",
+                 "counterpart", "counterparts", "equivalent"})
+_NONE = _hashes({"none", "nothing"})  # "none in the left breast"
+_AND = _hashes({"and", "&", "+", "with"})
+_HEDGING_JOINS = _hashes({"versus", "vs", "vs.", "or", "/", "possibly", "probably", "likely"})
+_IT, _ITS = hash_string("it"), hash_string("its")
+_PARTS = _hashes({"periphery", "margin", "margins", "edge", "edges", "wall", "center", "centre",
+                  "interior", "border", "capsule", "rim"})
+_HOLDS = _hashes({"contains", "has", "shows", "demonstrates", "harbors", "harbours",
+                  "now", "contain"})
+_NOT = hash_string("not")
+_SIMILAR = hash_string("similar")
+_SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
+# "the calcifications", "these grouped calcifications": pointing back to ones described before
+_DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
+_NP_GLUE = _hashes({"small", "tiny", "few", "faint", "previously", "above", "aforementioned",
+                    "questioned", "screen", "screening", "detected", "recalled", "same"})
 # what opens another finding after a mass's place: "..., and separately grouped calcifications"
 _SEPARATELY = _hashes({"and", "separately", "also", "additionally", "elsewhere", "plus"})
 _BE = _hashes({"is", "are", "was", "were"})
@@ -166,6 +202,10 @@ class _Group:
     laterality: str | None = None
     summary: bool = False  # sums up groups described one by one: its count is not theirs
     last_sentence: int = -1  # the last sentence that went on about it (see _continue_previous)
+    # "these are not grouped; they are regional": a descriptor taken back for another
+    corrected: list[Mention] = field(default_factory=list)
+    # "the calcs described are in the LEFT breast, not the right": (right side, wrong side)
+    side_correction: tuple[str, str] | None = None
 
     def keys(self, label: str) -> list[str]:
         head = [self.head.key] if self.head.label == label else []
@@ -205,6 +245,8 @@ class _Assembly:
         self.associated_ends = {m.end for m in mentions if m.label == "associated"}
         self.index_of = {m: i for i, m in enumerate(mentions)}
         self._openers: dict[int, list[int]] = {}
+        self._mention_starts: list[int] | None = None
+        self._also: dict[int, bool] = {}  # sentence -> it adds another finding (_says_also)
         self.breaks: list[int] | None = None
         self._heads_key: list[int] | None = None
         self._heads_starts: list[int] = []
@@ -255,7 +297,9 @@ class _Assembly:
             heads = [i for i in indexes if self.mentions[i].label == "calcification"
                      and not self._refers_back(self.mentions[i])
                      and PRIOR_HISTORY not in self.assertions.get(i, ())]
-            indexes = self._without_past_sides(indexes)
+            indexes = self._without_compared_sides(self._without_past_sides(indexes))
+            if not indexes:
+                continue
             inherited: list[Mention] = []
             if not heads:
                 heads = [i for i in indexes if self.mentions[i].key == "another"
@@ -297,6 +341,8 @@ class _Assembly:
                     sentence_groups[owner].associated.append(i)
                 elif not self._ruled_out(i, sentence_groups[owner]):
                     sentence_groups[owner].descriptors.append(m)
+                elif self._replaced(i, indexes):
+                    sentence_groups[owner].corrected.append(m)
             # a side no finding of the sentence took ("a mass in the right breast with
             # calcifications"), or any side when the sentence has one finding
             owned = {id(m) for g in sentence_groups.values() for m in g.descriptors}
@@ -319,6 +365,27 @@ class _Assembly:
             for g in sentence_groups.values():
                 if inherited and not g.keys("morphology"):
                     g.descriptors.extend(inherited)
+            correction = self._side_correction(indexes)
+            if correction and len(heads) == 1:
+                sentence_groups[heads[0]].side_correction = correction
+                sentence_groups[heads[0]].laterality = correction[0]
+            if len(heads) == 1 and not sentence_groups[heads[0]].associated:
+                # "The oval mass at 3:00 ... Since 2022 it has developed coarse calcifications
+                # at its periphery.": the mass reached through a pronoun
+                sentence_groups[heads[0]].associated.extend(
+                    self._mass_by_pronoun(sentence, by_sentence.get(sentence - 1, ())))
+            previous = groups[-1] if groups and groups[-1].section == section else None
+            for i in heads:
+                g = sentence_groups[i]
+                if previous is not None and not g.keys("morphology") and self._similar(g):
+                    # "Similar calcifications in the left breast": the look of the ones just
+                    # described (and their distribution, when none of its own is given)
+                    g.descriptors.extend(m for m in [previous.head, *previous.descriptors]
+                                         if m.label == "morphology" or (
+                                             m.label == "distribution"
+                                             and not g.keys("distribution")
+                                             and not g.keys("count")))
+                previous = g
             groups.extend(sentence_groups[i] for i in heads)
         exam_side = self._exam_side()
         merged: list[_Bucket] = []
@@ -328,6 +395,10 @@ class _Assembly:
         for g in [g for g in groups if "INDICATION" not in g.assertions] + reasons:
             if g.laterality is None:
                 g.laterality = exam_side
+            if self._sums_up_kinds(merged, g):
+                continue
+            if g.side_correction and self._correct_side(merged, g):
+                continue
             fitting = [b for b in (merged if g in reasons else reversed(merged))
                        if self._compatible(b, g)]
             if fitting:
@@ -348,6 +419,56 @@ class _Assembly:
                     else min(g.head.start for g in bucket))
         return tuple(self._finding(bucket) for bucket in merged)
 
+    def _side_correction(self, indexes: list[int]) -> tuple[str, str] | None:
+        """"Correction: the calcifications are in the LEFT breast, not the right": one side
+        asserted and the other taken back ("not the right", "not right")."""
+        sides = [self.mentions[i] for i in indexes if self.mentions[i].label == "laterality"
+                 and self.mentions[i].key in ("left", "right")]
+        if len({m.key for m in sides}) != 2:
+            return None
+        lowers = self.lowers
+        wrong = [m for m in sides if m.start > 0 and (
+            lowers[m.start - 1] == _NOT or (m.start > 1 and lowers[m.start - 1] == _THE
+                                            and lowers[m.start - 2] == _NOT))]
+        if len(wrong) != 1:
+            return None
+        right = next(m.key for m in sides if m.key != wrong[0].key)
+        return right, wrong[0].key
+
+    def _correct_side(self, merged: list[_Bucket], g: _Group) -> bool:
+        """Put the correction in the finding it corrects: the one on the wrong side (of the
+        same look, when the correction names one)."""
+        side, wrong = g.side_correction
+        morphs = set(g.keys("morphology")) - _BENIGN
+        for bucket in reversed(merged):
+            if bucket.sides == {wrong} and (not morphs or morphs & bucket.morphs) \
+                    and not bucket.historical():
+                self._add(bucket, g)
+                bucket.sides = {side}
+                return True
+        return False
+
+    def _sums_up_kinds(self, merged: list[_Bucket], g: _Group) -> bool:
+        """"IMPRESSION: Benign dermal and vascular calcifications." after each was described on
+        its own: one phrase joining the kinds of several findings with "and" sums them up; it
+        is not one finding holding both (which would give the dermal ones the vessels' side).
+        Not "punctate versus amorphous" (one finding, hedged)."""
+        kinds = [m for m in g.descriptors if m.label == "morphology" and m.key not in _BENIGN]
+        keys = {m.key for m in kinds}
+        if len(keys) < 2 or g.keys("count") or g.keys("distribution"):
+            return False
+        lo, hi = min(m.start for m in kinds), max(m.end for m in kinds)
+        between = set(self.lowers[lo:hi])
+        if _AND.isdisjoint(between) or not _HEDGING_JOINS.isdisjoint(between):
+            return False
+        if any(keys <= b.morphs for b in merged) \
+                or g.assertions & {"NEGATED_EXISTENCE", "HYPOTHETICAL", "INDICATION"}:
+            return False
+        summed = [b for b in merged if keys & b.morphs]
+        if "NEW_OR_CHANGING" in g.assertions and any(b.historical() for b in summed):
+            return False  # "... now evolving": it says more than the findings it names
+        return all(any(key in b.morphs for b in summed) for key in keys)
+
     def _sums_up_both_sides(self, merged: list[_Bucket], g: _Group) -> bool:
         """"IMPRESSION: Benign calcifications bilaterally" after a finding in each breast: a
         summary naming no look of its own, not a third finding."""
@@ -365,6 +486,28 @@ class _Assembly:
             return self._compatible(bucket, g)
         finally:
             g.laterality = saved
+
+    def _without_compared_sides(self, indexes: list[int]) -> list[int]:
+        """"Diffuse amorphous calcifications in the right breast, asymmetric compared with the
+        left", "..., no similar findings on the left", "more numerous than on the left": the
+        other breast named only as the comparison is not where the finding is."""
+        mentions, lowers = self.mentions, self.lowers
+        kept = []
+        for i in indexes:
+            m = mentions[i]
+            if m.label == "laterality" and m.start > 0:
+                sent_start = self.sent_starts[self.sentence_of(m.start)]
+                t = m.start - 1
+                while t > sent_start and m.start - t < 4 and lowers[t] in _COMPARED_GLUE:
+                    t -= 1
+                if lowers[t] in _COMPARED or lowers[t] in _NONE:
+                    continue
+                before = lowers[max(sent_start, m.start - 5):m.start]
+                if any(a in _NEGATIONS and b in _LIKE
+                       for a, b in zip(before, before[1:], strict=False)):
+                    continue
+            kept.append(i)
+        return kept
 
     def _without_past_sides(self, indexes: list[int]) -> list[int]:
         """"history of right breast biopsy in 2015 for calcifications": a side that names the
@@ -437,6 +580,20 @@ class _Assembly:
                  and not self._premodifies(self.mentions[i], self.mentions[heads[0]])]
         return sorted(extra[:1] + heads, key=lambda i: self.mentions[i].start) if extra else heads
 
+    def _replaced(self, index: int, indexes: list[int]) -> bool:
+        """A negated morphology or distribution with another one of its kind asserted beside
+        it: a correction ("these are amorphous, not punctate", "Distribution corrected: not
+        grouped; they are regional"), which takes back what a form or an earlier line said."""
+        m = self.mentions[index]
+        if m.label not in ("morphology", "distribution") \
+                or "NEGATED_EXISTENCE" not in self.assertions.get(index, ()):
+            return False
+        return any(self.mentions[i].label == m.label and self.mentions[i].key != m.key
+                   and abs(self.mentions[i].start - m.start) <= 8
+                   and not self.assertions.get(i, frozenset()) & {"NEGATED_EXISTENCE",
+                                                                  "HYPOTHETICAL"}
+                   for i in indexes)
+
     def _ruled_out(self, index: int, group: _Group) -> bool:
         """A negated or hypothetical descriptor of a finding that is itself present ("no fine
         linear forms", "if these evolve into a grouped or segmental pattern")."""
@@ -451,17 +608,25 @@ class _Assembly:
             return None  # "a 1.2 cm (irregular) mass with calcifications": the mass's size
         if m.label == "morphology" and m.key == "benign_unspecified":
             return self._benign_owner(m, heads)
+        if m.label == "morphology" and self._mass_shape(m):
+            return None
         if m.label in ("location", "size") and self._place_of_mass(m, heads):
             return None
         if len(heads) == 1:  # the common case: one finding in the sentence
             head = mentions[heads[0]]
             if m.label == "morphology" and m.key in PROOF_MORPHOLOGIES \
                     and head.label == "calcification" and m.start > head.start \
-                    and ";" not in self.text[self.end_char(head):self.start_char(m)]:
+                    and self._proof_of_head(head, m):
                 # "... appear punctate on the CC view but layer on the ML view": the workup's
                 # benign proof is of the calcifications it follows, past the "but"
                 return heads[0]
-            return None if self._clause_break(m, mentions[heads[0]]) else heads[0]
+            if self._clause_break(m, head):
+                # "a smaller group at 11:00; these are faint and possibly amorphous": past the
+                # ";" only what a clause pointing back to it says of it
+                return heads[0] if m.label in ("morphology", "distribution") \
+                    and m.start > head.start and self._points_back_past_semicolon(head, m) \
+                    else None
+            return heads[0]
         # run-on dictation: a side belongs to a finding of its own statement, and so does a
         # place or a descriptor when its statement has one ("... at 2:00 and in the right
         # breast there are ... at 10:00")
@@ -493,6 +658,78 @@ class _Assembly:
             if owner is not None and not self._clause_break(m, mentions[owner]):
                 return owner
         return None
+
+    def _line_start(self, char: int) -> int:
+        """Where the line holding `char` starts (looking back a bounded way: a report with no
+        line breaks must not make this quadratic)."""
+        lo = max(0, char - 300)
+        return max(lo, self.text.rfind("\n", lo, char) + 1)
+
+    def _mass_by_pronoun(self, sentence: int, before: list[int]) -> list[int]:
+        """The mass of the sentence before, when this one puts the calcifications in, at or
+        around "it" ("within it", "at its periphery", "it has developed ... calcifications")."""
+        masses = [i for i in before if self.mentions[i].label == "associated"
+                  and not self.assertions.get(i, frozenset()) & {"NEGATED_EXISTENCE",
+                                                                 "HYPOTHETICAL"}]
+        if len(masses) != 1 or any(self.mentions[i].label == "calcification" for i in before):
+            return []
+        start = self.sent_starts[sentence]
+        end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
+               else len(self.doc))
+        lowers = self.lowers
+        for t in range(start, min(end, start + 60)):
+            word = lowers[t]
+            nxt = lowers[t + 1] if t + 1 < end else None
+            if (word == _ITS and nxt in _PARTS) or (word == _IT and (
+                    nxt in _HOLDS or (t > start and lowers[t - 1] in _AT_MASS))):
+                return masses
+        return []
+
+    def _similar(self, g: _Group) -> bool:
+        """"similar calcifications", "a similar group of calcifications": the head (through
+        its own premodifiers) follows "similar"."""
+        t = min([g.head.start] + [m.start for m in g.descriptors if m.end <= g.head.start
+                                  and self._premodifies(m, g.head)])
+        sent_start = self.sent_starts[g.sentence]
+        while t > sent_start and self.lowers[t - 1] in _NP_GLUE | _SMALL_GLUE:
+            t -= 1
+        return t > sent_start and self.lowers[t - 1] == _SIMILAR
+
+    def _mass_shape(self, m: Mention) -> bool:
+        """"Type: Mass [x]  Calcifications [x] / Shape: Round. Margin: Circumscribed": in a
+        form's block about a mass, the "Shape:" field is the mass's (a round mass is not round
+        calcifications); "Morphology:" stays the calcifications'."""
+        start = self.start_char(m)
+        line = self._line_start(start)
+        if not _SHAPE_FIELD.search(self.text, max(line, start - 40), start):
+            return False
+        sent_start = self.sent_starts[self.sentence_of(m.start)]
+        if self._mention_starts is None:
+            self._mention_starts = [x.start for x in self.mentions]
+        first = bisect_left(self._mention_starts, sent_start)
+        for i in range(first, len(self.mentions)):
+            other = self.mentions[i]
+            if other.start >= m.start:
+                break
+            if other.label == "associated" \
+                    and other.key == "mass" \
+                    and "NEGATED_EXISTENCE" not in self.assertions.get(i, ()) \
+                    and not self._unchecked(other):
+                return True
+        return False
+
+    def _proof_of_head(self, head: Mention, m: Mention) -> bool:
+        """Past a ";" only when the clause points back to them ("... appear round; on the
+        lateral view they layer dependently")."""
+        return self._points_back_past_semicolon(head, m)
+
+    def _points_back_past_semicolon(self, head: Mention, m: Mention) -> bool:
+        between = self.text[self.end_char(head):self.start_char(m)]
+        semicolon = between.rfind(";")
+        if semicolon < 0:
+            return True
+        t = bisect_left(self.token_starts, self.end_char(head) + semicolon + 1)
+        return not _ANAPHORS.isdisjoint(self.lowers[t:m.start])
 
     def _place_of_mass(self, m: Mention, heads: list[int]) -> bool:
         """"an irregular mass in the left breast at 3:00 measuring 12 mm, and separately grouped
@@ -609,6 +846,12 @@ class _Assembly:
         if last.laterality in ("left", "right") and sides and last.laterality not in sides \
                 and "bilateral" not in sides:
             return False
+        # "R: ... residual punctate calcs. / L: known milk of calcium ...": under the other
+        # breast's header, it is about that breast
+        header = self._header_side(self.start_char(first))
+        if header in ("left", "right") and last.laterality in ("left", "right") \
+                and header != last.laterality:
+            return False
         sent_start = self.sent_starts[sentence]
         sent_end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
                     else len(self.doc))
@@ -641,13 +884,24 @@ class _Assembly:
                   if self.mentions[i].label in ("morphology", "distribution", "count", "size",
                                                 "location") and not self._ruled_out(i, last)
                   and (negated_from is None or self.mentions[i].start < negated_from)]
+        # "Few oil cysts." names a lesion, not more about the calcifications before it
+        wanted = [m for m in wanted if not (m.label == "morphology" and m.key not in
+                                            last.keys("morphology") and self._names_lesion(m))]
         if any(m.label in ("morphology", "distribution", "count") for m in wanted):
             last.descriptors.extend(wanted)
+            last.corrected.extend(self.mentions[i] for i in indexes
+                                  if self._ruled_out(i, last) and self._replaced(i, indexes))
             last.associated.extend(i for i in indexes
                                    if self.mentions[i].label == "associated")
             last.last_sentence = sentence
             return True
         return False
+
+    def _names_diagnosis(self, m: Mention) -> bool:
+        return _DIAGNOSIS.search(self.text, self.start_char(m), self.end_char(m)) is not None
+
+    def _names_lesion(self, m: Mention) -> bool:
+        return _LESION.search(self.text, self.start_char(m), self.end_char(m)) is not None
 
     def _stable_beside(self, last: _Group, indexes: list[int]) -> bool:
         """A headless sentence that calls what it describes stable or unchanged, after a
@@ -697,7 +951,23 @@ class _Assembly:
                 self.mentions[i].label == "associated"
                 and "NEGATED_EXISTENCE" not in self.assertions.get(i, ()) for i in indexes):
             return [morphs[0]]
+        # "L 6:00: faint cluster, 3 mm, possibly amorphous": a cluster or group with a
+        # calcification morphology and no other lesion named is a group of calcifications
+        groups = [i for i in indexes if self.mentions[i].label == "count"]
+        if len(groups) == 1 and self.mentions[groups[0]].key != "another" \
+                and not self.assertions.get(groups[0], frozenset()) & {
+                    "NEGATED_EXISTENCE", PRIOR_HISTORY, "HYPOTHETICAL"} \
+                and any(self.mentions[i].key not in _BENIGN for i in morphs) and not any(
+                    self.mentions[i].label in ("associated", "calcification")
+                    for i in indexes) \
+                and _LESION.search(self.text, sent_start, self._sentence_end_char(sentence)) \
+                is None:
+            return groups[:1]
         return []
+
+    def _sentence_end_char(self, sentence: int) -> int:
+        return (self.token_starts[self.sent_starts[sentence + 1]]
+                if sentence + 1 < len(self.sent_starts) else len(self.text))
 
     # --- 3. laterality --------------------------------------------------------------------
 
@@ -777,13 +1047,19 @@ class _Assembly:
         counts: list[str] = []
         locations: list[str] = []
         sizes: list[float] = []
-        shape_words: list[str] = []
+        # "linear and curvilinear suture calcifications": the shape word, with the morphologies
+        # of its own description (not of an impression that adds "dystrophic and suture")
+        shape_words: list[tuple[str, set[str]]] = []
         vessels: list[str] = []  # "scattered" of a "scattered vascular calcifications"
         scattered = 0
+        diagnoses: set[str] = set()  # keys named only by a diagnosis ("calcifying fibroadenoma")
+        described: set[str] = set()  # keys named by the calcifications' own look
         for g in bucket:
             for m in [g.head, *g.descriptors]:
                 if g.summary and m.label in ("count", "location", "size"):
                     continue
+                if m.label == "morphology":
+                    (diagnoses if self._names_diagnosis(m) else described).add(m.key)
                 if m.label == "morphology" and m.key not in morphology:
                     morphology.append(m.key)
                 elif m.label == "distribution":
@@ -791,7 +1067,7 @@ class _Assembly:
                     if m.key == "linear" and m.end - m.start == 1 and \
                             self.text[self.start_char(m):self.end_char(m)].lower() \
                             in _SHAPE_WORDS:
-                        shape_words.append(m.key)
+                        shape_words.append((m.key, set(g.keys("morphology")) - _BENIGN))
                     if m.key == "diffuse" and self.lowers[m.start] == _SCATTERED \
                             and m.end - m.start == 1:
                         scattered += 1
@@ -807,8 +1083,21 @@ class _Assembly:
                     size = _millimetres(self.text[self.start_char(m):self.end_char(m)])
                     if size is not None:
                         sizes.append(size)
+        for g in bucket:
+            for m in g.corrected:
+                # a correction takes back what was said before it, not what is said after
+                if any(d.label == m.label and d.key == m.key and d.start < m.start
+                       for h in bucket for d in (h.head, *h.descriptors)):
+                    if m.label == "morphology" and len(morphology) > 1:
+                        morphology = [k for k in morphology if k != m.key]
+                    elif m.label == "distribution":
+                        distributions = [k for k in distributions if k != m.key]
         if len(morphology) > 1 and "benign_unspecified" in morphology:
             morphology.remove("benign_unspecified")
+        if described - _BENIGN and diagnoses - described:
+            # "coarse heterogeneous calcifications, s/o calcifying fibroadenoma": the diagnosis
+            # offered for what was described adds no morphology of its own
+            morphology = [k for k in morphology if k not in diagnoses - described]
         if PROOF_MORPHOLOGIES.intersection(morphology):
             morphology = [k for k in morphology if k not in APPEARANCE_MORPHOLOGIES]
         if scattered and distributions.count("diffuse") == scattered and any(
@@ -818,8 +1107,11 @@ class _Assembly:
             # inframammary folds") says how they lie there, not that they are diffuse
             distributions = [d for d in distributions if d != "diffuse"]
         named = [k for k in morphology if k != "benign_unspecified"]
-        if shape_words and named and SHAPED_MORPHOLOGIES.issuperset(named):
-            for key in shape_words:
+        for key, own in shape_words:
+            if own & PROOF_MORPHOLOGIES:
+                own = own - APPEARANCE_MORPHOLOGIES
+            described = own or set(named)
+            if described and SHAPED_MORPHOLOGIES.issuperset(described):
                 distributions.remove(key)
         if vessels and set(named) - SHAPED_MORPHOLOGIES:
             # "Scattered vascular calcifications" says where the vessels lie: it is not the
@@ -841,7 +1133,9 @@ class _Assembly:
                       and any(_HEDGE_WORDS.search(e.text) for e in evidence)))
         associated = any(
             self._asserted_associated(i, g) for g in bucket for i in g.associated)
-        laterality = _side(g.laterality for g in bucket)
+        corrections = [g.side_correction for g in bucket if g.side_correction]
+        laterality = (corrections[-1][0] if corrections
+                      else _side(g.laterality for g in bucket))
         return Finding(
             morphology=tuple(morphology) or ("unspecified",),
             distribution=distribution,
@@ -876,7 +1170,8 @@ class _Assembly:
             return False
         morphs = bucket.morphs
         new_morphs = set(g.keys("morphology"))
-        if g.sentence == bucket[-1].sentence and morphs and new_morphs and morphs != new_morphs:
+        if g.sentence == bucket[-1].sentence and morphs and new_morphs and morphs != new_morphs \
+                and not self._proves_benign(morphs - _BENIGN, new_morphs - _BENIGN, g):
             return False  # "vascular calcifications and benign macrocalcification": two
         if _is_historical([g]) != bucket.historical():
             # a stable finding and a current one are the same only if named the same way, at
@@ -896,7 +1191,9 @@ class _Assembly:
             return False
         morphs = morphs - {"benign_unspecified"}
         new_morphs.discard("benign_unspecified")
-        if morphs and new_morphs and not morphs & new_morphs:
+        if morphs and new_morphs and not morphs & new_morphs \
+                and not self._proves_benign(morphs, new_morphs, g) \
+                and not self._recall_proven_benign(bucket, new_morphs, g):
             return False
         dists = bucket.dists
         new_dists = set(g.keys("distribution"))
@@ -911,11 +1208,50 @@ class _Assembly:
         return not (theirs and mine and not theirs & mine)
 
     def _says_also(self, g: _Group) -> bool:
-        """A sentence that adds another finding ("also", "in addition", "elsewhere")."""
+        """A sentence that adds another finding ("also", "in addition", "elsewhere"); not
+        "additional (right breast) views", which is more workup of the same one."""
         start = self.sent_starts[g.sentence]
         end = (self.sent_starts[g.sentence + 1] if g.sentence + 1 < len(self.sent_starts)
                else len(self.doc))
-        return not _ALSO.isdisjoint(self.lowers[start:min(end, start + 40)])
+        cached = self._also.get(g.sentence)
+        if cached is None:
+            lowers = self.lowers
+            window = lowers[start:min(end, start + 40)]
+            cached = not _ALSO.isdisjoint(window) and any(
+                word in _ALSO and _WORKUP_NOUNS.isdisjoint(lowers[t + 1:min(end, t + 5)])
+                for t, word in enumerate(window, start))
+            self._also[g.sentence] = cached
+        return cached
+
+    def _proves_benign(self, morphs: set[str], new_morphs: set[str], g: _Group) -> bool:
+        """"A group of punctate calcifications ... The grouped calcifications project within
+        the skin": the workup's benign proof of the calcifications described before it (the
+        annotation guideline's benign proof rule) is the same finding, although it names them
+        otherwise. Only when it points back to them ("the calcifications", "the group", "these
+        calcifications") with the proof said of them, not named as a kind of its own ("The skin
+        calcifications are benign" is about other calcifications)."""
+        if not (new_morphs & PROOF_MORPHOLOGIES) or not morphs <= APPEARANCE_MORPHOLOGIES:
+            return False
+        sent_start = self.sent_starts[g.sentence]
+        sent_end = (self.sent_starts[g.sentence + 1] if g.sentence + 1 < len(self.sent_starts)
+                    else len(self.doc))
+        own = [m for m in (g.head, *g.descriptors) if sent_start <= m.start < sent_end]
+        first = min(own, key=lambda m: m.start)
+        t = first.start - 1
+        while t >= sent_start and self.lowers[t] in _NP_GLUE:
+            t -= 1
+        if t < sent_start or self.lowers[t] not in _DEFINITE:
+            return False
+        return not (first.label == "morphology" and first.key in PROOF_MORPHOLOGIES)
+
+    def _recall_proven_benign(self, bucket: _Bucket, new_morphs: set[str], g: _Group) -> bool:
+        """"Reason for recall: possible amorphous calcifications ... The cluster is shown to lie
+        within the skin": the calcifications the exam was done for are the ones its workup
+        proved benign (the reason joins after the findings, so the proof is already there)."""
+        if "INDICATION" not in g.assertions:
+            return False
+        return any(self._proves_benign(new_morphs, set(h.keys("morphology")) - _BENIGN, h)
+                   for h in bucket)
 
     def _clocks(self, g: _Group) -> set[str]:
         return {self._clock_text(m) for m in g.descriptors if m.key == "clock"}
@@ -946,6 +1282,8 @@ class _Assembly:
         if categories & {"NEGATED_EXISTENCE", "HYPOTHETICAL"}:
             return False
         m = self.mentions[index]
+        if self._unchecked(m):
+            return False  # "Mass [ ]", "[ ] mass": an option of a form left unticked
         # "an oval mass, separate from the calcifications"
         lo, hi = sorted((self.end_char(m), self.start_char(group.head)))
         if _SEPARATE.search(self.text, lo, max(lo, hi)) or _SEPARATE.match(
@@ -967,6 +1305,24 @@ class _Assembly:
                 return False
         return True
 
+    def _unchecked(self, m: Mention) -> bool:
+        """A form's option with an empty box: "Mass: [ ]", "Mass [ ]" (box after the label) or
+        "[ ] mass" (box before it). Which box is the option's follows the line's layout: a line
+        whose options open with a box ("[x] calcifications  [ ] mass", "Associated features:
+        [ ] mass") puts each box before its label."""
+        text = self.text
+        start, end = self.start_char(m), self.end_char(m)
+        after = _BOX_AFTER.match(text, end)
+        if after and after.group(1):
+            return _empty_box(after, 2)
+        line = self._line_start(start)
+        before = _BOX_BEFORE.search(text, max(line, start - 12), start)
+        if before and _BOXES_LEAD.match(text, line, start):
+            return _empty_box(before, 1)
+        if after:
+            return _empty_box(after, 2)
+        return before is not None and _empty_box(before, 1)
+
     def _evidence(self, g: _Group) -> Evidence:
         """From the first to the last word of the finding in the head's sentence."""
         first, last = g.head.start, g.head.end
@@ -979,6 +1335,12 @@ class _Assembly:
                 last = max(last, m.end)
         start, end = self.token_starts[first], self.token_ends[last - 1]
         return Evidence(text=self.original[start:end], start=start, end=end)
+
+
+def _empty_box(match: re.Match, group: int) -> bool:
+    """A box with no tick: "[ ]", "[]", "☐"."""
+    mark = match.group(group)
+    return not mark.strip() if mark is not None else match.group(group + 1) == "☐"
 
 
 def _resolve_references(assertions: dict[int, frozenset[str]], text: str

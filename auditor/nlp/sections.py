@@ -40,6 +40,11 @@ _EXAM_TITLE = re.compile(r"[^\n]{0,100}(mammo|tomosynth|screening|diagnostic|\be
                          r"[^\n.]{0,100}(\n|$)", re.IGNORECASE)
 
 
+# words an exam line is made of ("Diagnostic mammogram, left, with spot views")
+_NAMES_EXAM = re.compile(r"mammo|tomo|screen|diagnos|\bexam|\bviews?\b|magnif|\bspot\b|"
+                         r"\b(?:cc|mlo|ml|us|dbt|mg)\b|ultrasound|sono|biops|\bbilat|unilat|"
+                         r"\bstudy|procedure|\blocali[sz]|\bwire|\bclip|\bnone\b|\bn/?a\b",
+                         re.IGNORECASE)
 # A line ending in one of these words goes on in the next line: "...in the\nright breast".
 _CONTINUES = re.compile(r"\b(the|in|of|and|at|to|a|an|with|for|on|from|or|is|are|both|"
                         r"within|involving)$", re.IGNORECASE)
@@ -282,6 +287,11 @@ class SectionDetector(BatchedComponent):
                     if (first and text[first.end():stop].strip()
                             and not _INTERVENTION.search(text, body_start, first.end())):
                         stop = first.end()
+                    # "MAMMOGRAM: An oval mass at left 3:00 containing coarse calcifications.":
+                    # a modality heading over what it showed, naming no exam at all
+                    if not _NAMES_EXAM.search(text, body_start, stop) \
+                            and not _INTERVENTION.search(text, body_start, stop):
+                        stop = body_start
                 if stop < end and text[stop:end].strip():
                     sections.append((key, start, body_start, stop))
                     # "FINDINGS:\nBreast composition: b.\nRight: ..." - back in the findings
