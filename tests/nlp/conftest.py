@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.guideline import load_guideline
 from auditor.nlp import Extractor
 
 
@@ -13,3 +14,8 @@ def extractor() -> Extractor:
 @pytest.fixture(scope="session")
 def nlp(extractor):
     return extractor.nlp
+
+
+@pytest.fixture(scope="session")
+def guideline():
+    return load_guideline()

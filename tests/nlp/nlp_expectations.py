@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from auditor.variants import map_variant
+
 
 def counting(extraction):
     return [f for f in extraction.findings if f.counts]
@@ -23,3 +25,15 @@ def assert_counting(extractor, text, expected, exam_type=None):
                                          for f in found]
     for finding, want in zip(found, expected, strict=True):
         check(finding, want)
+
+
+def decide(extractor, guideline, text, exam_type=None):
+    """The variant decision for a report text, as the pipeline makes it."""
+    extraction = extractor.extract(text, exam_type)
+    return map_variant(extraction.findings, guideline,
+                       mentions_calcification=extraction.mentions_calcification)
+
+
+def variant_and_reason(extractor, guideline, text, exam_type=None):
+    decision = decide(extractor, guideline, text, exam_type)
+    return decision.variant, decision.reason

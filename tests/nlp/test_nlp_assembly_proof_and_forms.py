@@ -10,22 +10,7 @@ they are not corpus reports. Near-misses that must NOT change the finding sit be
 from __future__ import annotations
 
 import pytest
-from nlp_expectations import assert_counting, counting
-
-from auditor.guideline import load_guideline
-from auditor.variants import map_variant
-
-
-@pytest.fixture(scope="module")
-def guideline():
-    return load_guideline()
-
-
-def _decide(extractor, guideline, text, exam_type=None):
-    extraction = extractor.extract(text, exam_type)
-    return map_variant(extraction.findings, guideline,
-                       mentions_calcification=extraction.mentions_calcification)
-
+from nlp_expectations import assert_counting, counting, decide
 
 # --- the benign proof, said later of "the calcifications", replaces their look ----------------
 
@@ -55,7 +40,7 @@ PROVEN_LATER = [
 
 @pytest.mark.parametrize(("text", "variant", "side"), PROVEN_LATER)
 def test_a_later_benign_proof_replaces_the_look(extractor, guideline, text, variant, side):
-    decision = _decide(extractor, guideline, text)
+    decision = decide(extractor, guideline, text)
     assert (decision.variant, decision.laterality) == (variant, side)
 
 
@@ -76,7 +61,7 @@ NOT_PROVEN = [
 @pytest.mark.parametrize(("text", "variant"), NOT_PROVEN)
 def test_other_benign_calcifications_do_not_replace_a_finding(extractor, guideline, text,
                                                               variant):
-    decision = _decide(extractor, guideline, text)
+    decision = decide(extractor, guideline, text)
     assert decision.variant == variant
 
 
@@ -140,7 +125,7 @@ ONE_BREAST = [
 def test_a_compared_breast_is_not_the_findings_side(extractor, guideline, text):
     found = counting(extractor.extract(text + " BI-RADS 4A."))
     assert {f.laterality for f in found} == {"left"}
-    assert _decide(extractor, guideline, text + " BI-RADS 4A.").reason == "diffuse_one_breast"
+    assert decide(extractor, guideline, text + " BI-RADS 4A.").reason == "diffuse_one_breast"
 
 
 # near-misses: both breasts really hold them; "versus" between morphologies is no comparison
@@ -156,7 +141,7 @@ BOTH_BREASTS = [
 
 @pytest.mark.parametrize(("text", "side"), BOTH_BREASTS)
 def test_both_breasts_stay_bilateral(extractor, guideline, text, side):
-    decision = _decide(extractor, guideline, text)
+    decision = decide(extractor, guideline, text)
     assert (decision.variant, decision.laterality) == (13, side)
 
 
@@ -203,7 +188,7 @@ def test_shape_field_of_a_mass_block_is_not_a_morphology(extractor, guideline):
     text = ("Finding 1 - Right breast 8:00\n  Type: Mass [x]  Calcifications [x]\n"
             "  Shape: Round. Margin: Circumscribed. Density: fat-containing.\n"
             "  Calcifications: eggshell rim calcification of the wall.\nBI-RADS 2.")
-    decision = _decide(extractor, guideline, text)
+    decision = decide(extractor, guideline, text)
     assert (decision.variant, decision.laterality) == (9, "right")
     assert decision.associated_mass_or_asymmetry
     assert all("round" not in f.morphology for f in counting(extractor.extract(text)))
@@ -278,7 +263,7 @@ MODALITY_HEADINGS = [
 
 @pytest.mark.parametrize(("text", "variant", "side"), MODALITY_HEADINGS)
 def test_a_modality_heading_holds_findings(extractor, guideline, text, variant, side):
-    decision = _decide(extractor, guideline, text)
+    decision = decide(extractor, guideline, text)
     assert (decision.variant, decision.laterality) == (variant, side)
 
 
@@ -315,7 +300,7 @@ SIMILAR = [
 
 @pytest.mark.parametrize(("text", "variant", "side"), SIMILAR)
 def test_similar_calcifications_take_the_look_before(extractor, guideline, text, variant, side):
-    decision = _decide(extractor, guideline, text)
+    decision = decide(extractor, guideline, text)
     assert (decision.variant, decision.laterality) == (variant, side)
 
 
@@ -334,7 +319,7 @@ RECALL_PROVEN = [
 @pytest.mark.parametrize(("text", "variant", "side"), RECALL_PROVEN)
 def test_the_recall_reason_is_what_the_workup_proved_benign(extractor, guideline, text,
                                                             variant, side):
-    decision = _decide(extractor, guideline, text)
+    decision = decide(extractor, guideline, text)
     assert (decision.variant, decision.laterality) == (variant, side)
 
 
@@ -350,7 +335,7 @@ NONE_THERE = [
 
 @pytest.mark.parametrize("text", NONE_THERE)
 def test_the_other_breast_with_none_is_not_the_side(extractor, guideline, text):
-    decision = _decide(extractor, guideline, text + "\nBI-RADS 4A.")
+    decision = decide(extractor, guideline, text + "\nBI-RADS 4A.")
     assert decision.reason == "diffuse_one_breast"
 
 
@@ -388,7 +373,7 @@ CLUSTER_AS_HEAD = [
 @pytest.mark.parametrize(("text", "variant", "side"), CLUSTER_AS_HEAD)
 def test_a_cluster_with_a_morphology_is_a_group_of_calcifications(extractor, guideline, text,
                                                                   variant, side):
-    decision = _decide(extractor, guideline, text)
+    decision = decide(extractor, guideline, text)
     assert (decision.variant, decision.laterality) == (variant, side)
 
 
@@ -404,7 +389,7 @@ def test_an_impression_joining_kinds_keeps_each_findings_side(extractor, guideli
     text = ("FINDINGS: A few calcifications in the lateral right breast lie within the skin on "
             "tomosynthesis, dermal. Bilateral arterial calcifications.\n"
             "IMPRESSION: Benign dermal and vascular calcifications. BI-RADS 2.")
-    decision = _decide(extractor, guideline, text)
+    decision = decide(extractor, guideline, text)
     assert (decision.variant, decision.laterality) == (2, "right")
 
 
@@ -429,7 +414,7 @@ BY_PRONOUN = [
 
 @pytest.mark.parametrize("text", BY_PRONOUN)
 def test_a_mass_reached_through_a_pronoun_is_associated(extractor, guideline, text):
-    assert _decide(extractor, guideline, text + " BI-RADS 4A.").associated_mass_or_asymmetry
+    assert decide(extractor, guideline, text + " BI-RADS 4A.").associated_mass_or_asymmetry
 
 
 NOT_BY_PRONOUN = [
@@ -443,7 +428,7 @@ NOT_BY_PRONOUN = [
 
 @pytest.mark.parametrize("text", NOT_BY_PRONOUN)
 def test_no_pronoun_to_the_mass_no_association(extractor, guideline, text):
-    assert not _decide(extractor, guideline, text + " BI-RADS 4A.").associated_mass_or_asymmetry
+    assert not decide(extractor, guideline, text + " BI-RADS 4A.").associated_mass_or_asymmetry
 
 
 # --- a correction of the side -----------------------------------------------------------------
@@ -461,12 +446,12 @@ SIDE_CORRECTIONS = [
 def test_a_side_correction_moves_the_finding(extractor, guideline, text, side):
     found = counting(extractor.extract(text))
     assert [f.laterality for f in found] == [side]
-    assert _decide(extractor, guideline, text).laterality == side
+    assert decide(extractor, guideline, text).laterality == side
 
 
-def test_naming_both_sides_is_not_a_correction(extractor):
+def test_naming_both_sides_is_not_a_correction(extractor, guideline):
     text = ("Grouped amorphous calcifications at right 2:00 and grouped amorphous calcifications "
             "at left 10:00. BI-RADS 4A.")
     assert {f.laterality for f in counting(extractor.extract(text))} <= {"right", "left",
                                                                         "bilateral"}
-    assert _decide(extractor, load_guideline(), text).variant == 6
+    assert decide(extractor, guideline, text).variant == 6

@@ -9,23 +9,7 @@ not corpus reports.
 from __future__ import annotations
 
 import pytest
-from nlp_expectations import assert_counting
-
-from auditor.guideline import load_guideline
-from auditor.variants import map_variant
-
-
-@pytest.fixture(scope="module")
-def guideline():
-    return load_guideline()
-
-
-def _reason(extractor, guideline, text, exam_type=None):
-    extraction = extractor.extract(text, exam_type)
-    decision = map_variant(extraction.findings, guideline,
-                           mentions_calcification=extraction.mentions_calcification)
-    return decision.variant, decision.reason
-
+from nlp_expectations import assert_counting, variant_and_reason
 
 # --- template check boxes: an unselected box is not a finding -----------------------------------
 
@@ -40,7 +24,7 @@ UNSELECTED_BOX_CASES = [
 @pytest.mark.parametrize("text", UNSELECTED_BOX_CASES)
 def test_unselected_box_is_not_a_finding(extractor, guideline, text):
     assert_counting(extractor, text, [])
-    assert _reason(extractor, guideline, text)[0] is None
+    assert variant_and_reason(extractor, guideline, text)[0] is None
 
 
 SELECTED_BOX_CASES = [
@@ -83,7 +67,7 @@ POST_POSED_NEGATION_CASES = [
 @pytest.mark.parametrize("text", POST_POSED_NEGATION_CASES)
 def test_post_posed_negation(extractor, guideline, text):
     assert_counting(extractor, text, [])
-    assert _reason(extractor, guideline, text) == (None, "negated_only")
+    assert variant_and_reason(extractor, guideline, text) == (None, "negated_only")
 
 
 def test_post_posed_negation_near_miss(extractor):
@@ -130,7 +114,7 @@ STABLE_CASES = [
 @pytest.mark.parametrize("text", STABLE_CASES)
 def test_stability_wordings_do_not_count(extractor, guideline, text):
     assert_counting(extractor, text, [])
-    assert _reason(extractor, guideline, text) == (None, "stable_or_known_benign")
+    assert variant_and_reason(extractor, guideline, text) == (None, "stable_or_known_benign")
 
 
 STABLE_NEAR_MISSES = [
@@ -156,7 +140,7 @@ def test_described_on_the_prior_is_history(extractor, guideline):
     text = ("Compared with 2022, when punctate calcifications were reported in the left breast, "
             "there is no significant interval change. No new calcifications.")
     assert_counting(extractor, text, [])
-    assert _reason(extractor, guideline, text) == (None, "stable_or_known_benign")
+    assert variant_and_reason(extractor, guideline, text) == (None, "stable_or_known_benign")
 
 
 # --- history told in passing -------------------------------------------------------------------
@@ -174,7 +158,7 @@ HISTORY_CASES = [
 @pytest.mark.parametrize("text", HISTORY_CASES)
 def test_history_in_passing_makes_no_finding(extractor, guideline, text):
     assert_counting(extractor, text, [])
-    assert _reason(extractor, guideline, text) == (None, "negated_only")
+    assert variant_and_reason(extractor, guideline, text) == (None, "negated_only")
 
 
 def test_recommended_biopsy_is_not_history(extractor):
@@ -190,7 +174,7 @@ def test_question_answered_after_the_views_are_named(extractor, guideline):
             "Images not available. Spot magnification views of the left UOQ obtained. No "
             "calcifications are seen. BI-RADS 1.")
     assert_counting(extractor, text, [])
-    assert _reason(extractor, guideline, text) == (None, "negated_only")
+    assert variant_and_reason(extractor, guideline, text) == (None, "negated_only")
 
 
 def test_negation_of_something_else_does_not_rule_out_a_described_finding(extractor):
@@ -214,7 +198,7 @@ RETROSPECT_CASES = [
 @pytest.mark.parametrize("text", RETROSPECT_CASES)
 def test_followed_and_retrospective_calcifications_stay_stable(extractor, guideline, text):
     assert_counting(extractor, text, [])
-    assert _reason(extractor, guideline, text) == (None, "stable_or_known_benign")
+    assert variant_and_reason(extractor, guideline, text) == (None, "stable_or_known_benign")
 
 
 def test_followed_calcifications_that_changed_count(extractor):

@@ -8,23 +8,7 @@ checked). The sentences are made up for the tests; they are not corpus reports.
 from __future__ import annotations
 
 import pytest
-from nlp_expectations import assert_counting
-
-from auditor.guideline import load_guideline
-from auditor.variants import map_variant
-
-
-@pytest.fixture(scope="module")
-def guideline():
-    return load_guideline()
-
-
-def _reason(extractor, guideline, text, exam_type=None):
-    extraction = extractor.extract(text, exam_type)
-    decision = map_variant(extraction.findings, guideline,
-                           mentions_calcification=extraction.mentions_calcification)
-    return decision.variant, decision.reason
-
+from nlp_expectations import assert_counting, variant_and_reason
 
 # --- history told in passing makes no finding -------------------------------------------------
 
@@ -47,7 +31,7 @@ PAST_CASES = [
 @pytest.mark.parametrize("text", PAST_CASES)
 def test_history_in_passing_is_not_a_finding(extractor, guideline, text):
     assert_counting(extractor, text, [])
-    assert _reason(extractor, guideline, text) == (None, "negated_only")
+    assert variant_and_reason(extractor, guideline, text) == (None, "negated_only")
 
 
 PAST_SIDE_CASES = [
@@ -242,7 +226,7 @@ PLACE_AFTER_LANDMARK_CASES = [
 @pytest.mark.parametrize("text", PLACE_AFTER_LANDMARK_CASES)
 def test_stable_reaches_past_a_landmark_place(extractor, guideline, text):
     assert_counting(extractor, text, [])
-    assert _reason(extractor, guideline, text) == (None, "stable_or_known_benign")
+    assert variant_and_reason(extractor, guideline, text) == (None, "stable_or_known_benign")
 
 
 # near miss: run-on dictation where the side does open a new statement
