@@ -38,6 +38,8 @@ def _hashes(words) -> frozenset[int]:
 
 
 _THE = hash_string("the")
+# articles skipped before a side word: "in the left breast", "in a right axillary node"
+_ARTICLES = frozenset({_THE, hash_string("a"), hash_string("an")})
 _COLON = hash_string(":")
 _OPEN_BRACKETS = _hashes({"[", "{", "<"})
 _PLACE_PREPOSITIONS = _hashes({"in", "within", "on"})
@@ -88,7 +90,7 @@ def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> lis
         p = m.start
         while p > sent_start and lowers[p - 1] in _OPEN_BRACKETS:
             p -= 1  # template blanks: "in the [left] breast"
-        p = p - 1 if p > sent_start and lowers[p - 1] == _THE else p
+        p = p - 1 if p > sent_start and lowers[p - 1] in _ARTICLES else p
         if p <= sent_start:
             continue
         before = lowers[p - 1]

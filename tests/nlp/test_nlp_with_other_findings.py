@@ -1,0 +1,96 @@
+"""Families found on calcifications described among other findings (masses, nodes, moles,
+asymmetries) and on 'new since a dated prior' wordings.
+
+Made-up sentences, one table per family; fields not listed are not checked.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nlp_expectations import assert_counting, counting
+
+# --- "in a right axillary node": an article before a side word does not open a new statement ---
+
+STABLE_WITH_ARTICLE = [
+    "Coarse calcifications in a left axillary lymph node are unchanged.",
+    "Dystrophic calcifications within a right intramammary node remain stable since 2018.",
+    "Rim calcifications in an upper outer left breast oil cyst are unchanged.",
+]
+
+
+@pytest.mark.parametrize("text", STABLE_WITH_ARTICLE)
+def test_article_before_side_keeps_status_on_the_calcifications(extractor, text):
+    assert_counting(extractor, text + " New 8 mm oval mass in the other breast.", [])
+
+
+def test_side_after_article_still_opens_a_statement_after_there_is(extractor):
+    # near-miss: the stable word belongs to the second statement only
+    text = ("Grouped amorphous calcifications at right 2:00 measuring 4 mm a left breast there "
+            "is a stable oval mass.")
+    assert_counting(extractor, text, [{"morphology": ("amorphous",), "laterality": "right"}])
+
+
+# --- "not seen on the mammogram of 2019", "appeared since 2019": new, not stable -------------
+
+NEW_SINCE_DATED = [
+    "Right breast: a cluster of pleomorphic microcalcifications at 10:00, not seen on the "
+    "mammogram of 2017.",
+    "Left: grouped fine pleomorphic calcifications, not visible on the study from 03/2021.",
+    "Grouped fine pleomorphic calcifications in the right breast have appeared since 2019.",
+    "A group of pleomorphic calcifications at right 11:00 has appeared since the last exam.",
+]
+
+
+@pytest.mark.parametrize("text", NEW_SINCE_DATED)
+def test_absent_on_a_dated_prior_is_new(extractor, text):
+    assert_counting(extractor, text, [{"morphology": ("fine_pleomorphic",)}])
+
+
+NOT_NEW = [
+    # near-misses: absent on this exam, or stable since a year
+    "Grouped amorphous calcifications at left 3:00 are unchanged since 2019.",
+    "The calcifications questioned at screening are not seen on the mammogram performed today.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NEW)
+def test_stable_since_or_not_seen_today_does_not_count(extractor, text):
+    assert_counting(extractor, text, [])
+
+
+# --- a mole or other skin lesion as a landmark is not skin morphology -------------------------
+
+SKIN_LESION_LANDMARK = [
+    "Grouped calcifications in the left upper inner quadrant near a skin mole.",
+    "New grouped calcifications at right 6:00 beneath a skin tag marked with a BB.",
+    "Grouped calcifications just deep to the skin nevus on the left, anterior depth.",
+]
+
+
+@pytest.mark.parametrize("text", SKIN_LESION_LANDMARK)
+def test_skin_lesion_landmark_names_no_morphology(extractor, text):
+    assert_counting(extractor, text, [{"morphology": ("unspecified",),
+                                       "distribution": "grouped"}])
+
+
+SKIN_PROVEN = [
+    # near-misses: the calcifications are in the skin
+    "Grouped calcifications near the mole are dermal on the tangential view.",
+    "Grouped skin calcifications at the site of a mole in the left breast.",
+]
+
+
+@pytest.mark.parametrize("text", SKIN_PROVEN)
+def test_calcifications_in_the_skin_are_skin(extractor, text):
+    found = counting(extractor.extract(text))
+    assert [f.morphology for f in found] == [("skin",)]
+
+
+# --- "scattered over both breasts" is diffuse --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Punctate calcifications are scattered over both breasts.",
+    "Round calcifications scattered across both breasts.",
+])
+def test_scattered_over_both_breasts_is_diffuse(extractor, text):
+    assert_counting(extractor, text, [{"distribution": "diffuse", "laterality": "bilateral"}])
