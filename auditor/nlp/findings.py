@@ -100,6 +100,10 @@ REFERENCE = "HISTORICAL_REFERENCE"
 # stereotactic biopsy of the calcification", "specimen radiograph confirmed calcifications"): like
 # a mention in the history section, it makes no finding and describes none (context category)
 PRIOR_HISTORY = "PRIOR_HISTORY"
+# the numbered title of a reporting-software item ("Finding 2:", "Lesion #3 -"): separate items
+# describe separate findings
+_ITEM_TITLE = re.compile(r"^[ \t]*(?:finding|lesion|abnormality)[ \t]*(?:#|no\.?)?[ \t]*(\d{1,2})"
+                         r"[ \t]*(?::|[-\u2014.)])", re.IGNORECASE | re.MULTILINE)
 _RECALL = re.compile(r"\b(?:recall(?:ed)?|call(?:ed)?[ -]?back|callback)\b", re.IGNORECASE)
 
 
@@ -251,6 +255,7 @@ class _Assembly:
         self._heads_key: list[int] | None = None
         self._heads_starts: list[int] = []
         self._heads_ends: list[int] = []
+        self._items: list[tuple[int, str]] | None = None  # (char, number) of numbered titles
 
     # --- offsets ---------------------------------------------------------------------------
 
@@ -1202,6 +1207,11 @@ class _Assembly:
         # "another/a second group" is described separately: its own finding
         if "another" in g.keys("count"):
             return False
+        # "Finding 1: ... Finding 2: ...": two numbered items of one section are two findings
+        item = self._item(g)
+        if item is not None and bucket.items and item not in bucket.items \
+                and any(section == item[0] for section, _ in bucket.items):
+            return False
         # two clock positions are two groups
         theirs = bucket.clocks
         mine = self._clocks(g)
@@ -1270,6 +1280,27 @@ class _Assembly:
         bucket.dists.update(g.keys("distribution"))
         bucket.categories.update(g.assertions)
         bucket.clocks.update(self._clocks(g))
+        item = self._item(g)
+        if item is not None:
+            bucket.items.add(item)
+
+    def _item(self, g: _Group) -> tuple[str, str] | None:
+        """The numbered reporting-software item ("Finding 2:") the group stands in, if any."""
+        if self._items is None:
+            self._items = ([(m.start(), m.group(1)) for m in _ITEM_TITLE.finditer(self.text)]
+                           if "inding" in self.text or "esion" in self.text
+                           or "bnormality" in self.text or "INDING" in self.text
+                           or "ESION" in self.text or "BNORMALITY" in self.text else [])
+        if not self._items:
+            return None
+        char = self.start_char(g.head)
+        k = bisect_right(self._items, (char, "~")) - 1
+        if k < 0:
+            return None
+        start, number = self._items[k]
+        if self.section_of(start) != g.section or self.section_of(char) != g.section:
+            return None
+        return g.section, number
 
     def _clock_text(self, m: Mention) -> str:
         """The hour: "10:00" and "10 o'clock" are the same position."""
@@ -1374,6 +1405,7 @@ class _Bucket(list):
         self.dists: set[str] = set()
         self.categories: set[str] = set()
         self.clocks: set[str] = set()
+        self.items: set[tuple[str, str]] = set()  # (section, number) of numbered items
 
     def historical(self) -> bool:
         return "HISTORICAL" in self.categories and "NEW_OR_CHANGING" not in self.categories

@@ -94,3 +94,31 @@ def test_calcifications_in_the_skin_are_skin(extractor, text):
 ])
 def test_scattered_over_both_breasts_is_diffuse(extractor, text):
     assert_counting(extractor, text, [{"distribution": "diffuse", "laterality": "bilateral"}])
+
+
+# --- numbered reporting-software items are separate findings ----------------------------------
+
+NUMBERED_ITEMS = [
+    ("Finding 1: Left breast, 2 o'clock. Calcifications. Morphology: amorphous. "
+     "Distribution: grouped.\nFinding 2: Left breast, 4 o'clock. Calcifications. "
+     "Morphology: amorphous. Distribution: grouped.", 2),
+    ("Lesion #1 - Right breast, upper outer quadrant.\nCalcifications, coarse heterogeneous, "
+     "grouped.\nLesion #2 - Right breast, lower inner quadrant.\nCalcifications, coarse "
+     "heterogeneous, grouped.", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), NUMBERED_ITEMS)
+def test_numbered_items_are_separate_findings(extractor, text, n):
+    assert len(counting(extractor.extract(text))) == n
+
+
+def test_impression_restating_numbered_items_does_not_add_findings(extractor):
+    # near-miss: the impression sums the items up, it is no third finding
+    text = ("FINDINGS:\nFinding 1: Right breast, 9 o'clock. Calcifications. Morphology: amorphous. "
+            "Distribution: grouped.\nFinding 2: Right breast, 7 o'clock. Calcifications. "
+            "Morphology: amorphous. Distribution: grouped.\n"
+            "IMPRESSION: Two groups of amorphous calcifications in the right breast. BI-RADS 4A.")
+    found = counting(extractor.extract(text))
+    assert len(found) == 2
+    assert sum(f.group_count for f in found) == 2
