@@ -122,3 +122,54 @@ def test_impression_restating_numbered_items_does_not_add_findings(extractor):
     found = counting(extractor.extract(text))
     assert len(found) == 2
     assert sum(f.group_count for f in found) == 2
+
+
+# --- an impression listing a mass or asymmetry and calcifications, each with its own side -----
+
+LISTED_FINDINGS = [
+    ("Impression: Right focal asymmetry and left calcifications. BI-RADS 0.",
+     [{"laterality": "left", "associated_mass_or_asymmetry": False}]),
+    ("Impression: Left calcifications and left developing asymmetry. BI-RADS 0.",
+     [{"laterality": "left", "associated_mass_or_asymmetry": False}]),
+    ("IMP: Rt mass & lt grouped amorphous calcs. BIRADS 0.",
+     [{"laterality": "left", "associated_mass_or_asymmetry": False}]),
+    ("Impression: A right breast mass and left breast calcifications. BI-RADS 0.",
+     [{"laterality": "left", "associated_mass_or_asymmetry": False}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTED_FINDINGS)
+def test_listed_findings_keep_their_own_side_and_are_not_associated(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+NOT_A_LIST = [
+    # near-misses: the mass is at the calcifications, or one description covers both breasts
+    ("Left focal asymmetry with associated calcifications.",
+     [{"laterality": "left", "associated_mass_or_asymmetry": True}]),
+    ("Grouped amorphous calcifications in the right and left breasts.",
+     [{"laterality": "bilateral"}]),
+    ("Irregular left breast mass containing calcifications and left axillary adenopathy.",
+     [{"laterality": "left", "associated_mass_or_asymmetry": True}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_A_LIST)
+def test_association_and_bilateral_descriptions_are_kept(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+# --- an asymmetry "without associated calcifications" rules out nothing raised before ----------
+
+def test_mass_without_calcifications_does_not_rule_out_a_hedged_group(extractor):
+    text = ("Left breast: a small group of possibly amorphous calcifications at 12:00, new. "
+            "Separately there is a focal asymmetry at 3:00 without associated calcifications.")
+    assert_counting(extractor, text, [{"morphology": ("amorphous",), "laterality": "left",
+                                       "associated_mass_or_asymmetry": False}])
+
+
+def test_views_showing_no_calcifications_still_rule_out_a_hedged_group(extractor):
+    # near-miss: the clause names no mass; it rules out the questioned calcifications
+    text = ("Possible calcifications in the left breast on the screening study. "
+            "Magnification views show no calcifications.")
+    assert_counting(extractor, text, [])
