@@ -90,6 +90,13 @@ _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SEPARATE_BEFORE = re.compile(r"\b(?:separate|distinct|apart|remote|away)\s+from\s+"
                               r"(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+# A mass at a stated distance from the calcifications ("roughly 5 cm from the mass", "3 cm
+# superior to the asymmetry"): not at them
+_DISTANCE_BEFORE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:cm|centimet(?:er|re)s?)\s+(?:\w+\s+)?"
+                              r"(?:from|to|of)\s+(?:the|this|that|a|an|its)\s+(?:\w+\s+)?$",
+                              re.IGNORECASE)
+# the side written just before a mass ("L mass", "left breast mass"): the mass's own side
+_SIDE_BEFORE = re.compile(r"(?:\b(?i:(right|rt|left|lt))|\b([RL]))\.?[ \t]*(?i:breast[ \t]+)?$")
 # A mass said not to be at the calcifications
 _SEPARATE = re.compile(r"\W*(?:\w+\W+){0,2}?(?:separate|distinct|apart|remote|away)\s+from\b"
                        r"|\bunrelated\s+to\b|\bnot\s+associated\s+with\b"
@@ -1320,6 +1327,15 @@ class _Assembly:
         if _SEPARATE.search(self.text, lo, max(lo, hi)) or _SEPARATE.match(
                 self.text, self.end_char(m), self.end_char(m) + 30):
             return False
+        if _DISTANCE_BEFORE.search(self.text, max(0, self.start_char(m) - 40),
+                                   self.start_char(m)):
+            return False
+        mass_side = self._side_just_before(self.start_char(m))
+        if mass_side is not None:
+            head_side = (group.laterality if group.laterality in ("left", "right")
+                         else self._side_just_before(self.start_char(group.head)))
+            if head_side is not None and head_side != mass_side:
+                return False  # "Recall: R calcs, L mass": the mass is in the other breast
         # A mass in the other breast, named in the same sentence, is not at these calcifications.
         k = self.sentence_of(m.start)
         if k == group.sentence:
@@ -1335,6 +1351,14 @@ class _Assembly:
                     and pattern.search(window):
                 return False
         return True
+
+    def _side_just_before(self, char: int) -> str | None:
+        """The side written right before a word ("L mass", "left breast mass", "R calcs")."""
+        before = _SIDE_BEFORE.search(self.text, max(0, char - 16), char)
+        if before is None:
+            return None
+        return "left" if (before.group(1) or before.group(2)).lower().startswith("l") \
+            else "right"
 
     def _unchecked(self, m: Mention) -> bool:
         """A form's option with an empty box: "Mass: [ ]", "Mass [ ]" (box after the label) or

@@ -173,3 +173,35 @@ def test_views_showing_no_calcifications_still_rule_out_a_hedged_group(extractor
     text = ("Possible calcifications in the left breast on the screening study. "
             "Magnification views show no calcifications.")
     assert_counting(extractor, text, [])
+
+
+# --- a mass at a stated distance, or with its own side letter, is not at the calcifications ----
+
+NOT_AT_THE_MASS = [
+    "In the right breast at 11:00, about 4 cm from the mass, there are grouped amorphous "
+    "calcifications.",
+    "Grouped amorphous calcifications at right 1:00, 2.5 cm superior to the asymmetry.",
+    "Recall: Rt calcs, L mass.\nR: grouped amorphous calcs UOQ, 5 mm.",
+    "Callback for R calcs and L asymmetry.\nRight: grouped amorphous calcifications 10:00.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_AT_THE_MASS)
+def test_mass_elsewhere_is_not_associated(extractor, text):
+    assert_counting(extractor, text, [{"morphology": ("amorphous",),
+                                       "associated_mass_or_asymmetry": False}])
+
+
+AT_THE_MASS = [
+    # near-misses: a size of the mass, or the calcifications at it
+    "A 2 cm irregular mass in the right breast with grouped amorphous calcifications at its "
+    "margin.",
+    "Grouped amorphous calcifications within a 1.5 cm right breast mass.",
+    "Right: focal asymmetry with grouped amorphous calcifications 3 mm from its edge.",
+]
+
+
+@pytest.mark.parametrize("text", AT_THE_MASS)
+def test_mass_at_the_calcifications_is_associated(extractor, text):
+    assert_counting(extractor, text, [{"morphology": ("amorphous",),
+                                       "associated_mass_or_asymmetry": True}])
