@@ -193,6 +193,9 @@ class ContextAnnotator(BatchedComponent):
         heads = [(i, m) for i, m in targets if m.label == "calcification"]
         if not heads:
             return
+        # a mass or asymmetry named before the cue: "a focal asymmetry ... without (associated)
+        # calcifications" says what that one lacks, it rules out nothing raised before
+        mass_starts = [m.start for _i, m in targets if m.label == "associated"]
         head_starts = [m.start for _i, m in heads]
         side_starts = [m.start for m in sides]  # mentions are sorted by start
         term_starts = [s for s, _e in terminators]
@@ -217,6 +220,9 @@ class ContextAnnotator(BatchedComponent):
                 own = heads[h]
                 if not (forward and clause == sent_starts[k] and start < own[1].start
                         and _NEGATION in found.get(own[0], ())):
+                    continue
+                q = bisect_left(mass_starts, clause)
+                if q < len(mass_starts) and mass_starts[q] < start:
                     continue
             elif not backward:
                 continue

@@ -90,6 +90,13 @@ _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SEPARATE_BEFORE = re.compile(r"\b(?:separate|distinct|apart|remote|away)\s+from\s+"
                               r"(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+# A mass at a stated distance from the calcifications ("roughly 5 cm from the mass", "3 cm
+# superior to the asymmetry"): not at them
+_DISTANCE_BEFORE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:cm|centimet(?:er|re)s?)\s+(?:\w+\s+)?"
+                              r"(?:from|to|of)\s+(?:the|this|that|a|an|its)\s+(?:\w+\s+)?$",
+                              re.IGNORECASE)
+# the side written just before a mass ("L mass", "left breast mass"): the mass's own side
+_SIDE_BEFORE = re.compile(r"(?:\b(?i:(right|rt|left|lt))|\b([RL]))\.?[ \t]*(?i:breast[ \t]+)?$")
 # A mass said not to be at the calcifications
 _SEPARATE = re.compile(r"\W*(?:\w+\W+){0,2}?(?:separate|distinct|apart|remote|away)\s+from\b"
                        r"|\bunrelated\s+to\b|\bnot\s+associated\s+with\b"
@@ -100,6 +107,10 @@ REFERENCE = "HISTORICAL_REFERENCE"
 # stereotactic biopsy of the calcification", "specimen radiograph confirmed calcifications"): like
 # a mention in the history section, it makes no finding and describes none (context category)
 PRIOR_HISTORY = "PRIOR_HISTORY"
+# the numbered title of a reporting-software item ("Finding 2:", "Lesion #3 -"): separate items
+# describe separate findings
+_ITEM_TITLE = re.compile(r"^[ \t]*(?:finding|lesion|abnormality)[ \t]*(?:#|no\.?)?[ \t]*(\d{1,2})"
+                         r"[ \t]*(?::|[-\u2014.)])", re.IGNORECASE | re.MULTILINE)
 _RECALL = re.compile(r"\b(?:recall(?:ed)?|call(?:ed)?[ -]?back|callback)\b", re.IGNORECASE)
 
 
@@ -251,6 +262,7 @@ class _Assembly:
         self._heads_key: list[int] | None = None
         self._heads_starts: list[int] = []
         self._heads_ends: list[int] = []
+        self._items: list[tuple[int, str]] | None = None  # (char, number) of numbered titles
 
     # --- offsets ---------------------------------------------------------------------------
 
@@ -1202,6 +1214,11 @@ class _Assembly:
         # "another/a second group" is described separately: its own finding
         if "another" in g.keys("count"):
             return False
+        # "Finding 1: ... Finding 2: ...": two numbered items of one section are two findings
+        item = self._item(g)
+        if item is not None and bucket.items and item not in bucket.items \
+                and any(section == item[0] for section, _ in bucket.items):
+            return False
         # two clock positions are two groups
         theirs = bucket.clocks
         mine = self._clocks(g)
@@ -1270,6 +1287,27 @@ class _Assembly:
         bucket.dists.update(g.keys("distribution"))
         bucket.categories.update(g.assertions)
         bucket.clocks.update(self._clocks(g))
+        item = self._item(g)
+        if item is not None:
+            bucket.items.add(item)
+
+    def _item(self, g: _Group) -> tuple[str, str] | None:
+        """The numbered reporting-software item ("Finding 2:") the group stands in, if any."""
+        if self._items is None:
+            self._items = ([(m.start(), m.group(1)) for m in _ITEM_TITLE.finditer(self.text)]
+                           if "inding" in self.text or "esion" in self.text
+                           or "bnormality" in self.text or "INDING" in self.text
+                           or "ESION" in self.text or "BNORMALITY" in self.text else [])
+        if not self._items:
+            return None
+        char = self.start_char(g.head)
+        k = bisect_right(self._items, (char, "~")) - 1
+        if k < 0:
+            return None
+        start, number = self._items[k]
+        if self.section_of(start) != g.section or self.section_of(char) != g.section:
+            return None
+        return g.section, number
 
     def _clock_text(self, m: Mention) -> str:
         """The hour: "10:00" and "10 o'clock" are the same position."""
@@ -1289,6 +1327,15 @@ class _Assembly:
         if _SEPARATE.search(self.text, lo, max(lo, hi)) or _SEPARATE.match(
                 self.text, self.end_char(m), self.end_char(m) + 30):
             return False
+        if _DISTANCE_BEFORE.search(self.text, max(0, self.start_char(m) - 40),
+                                   self.start_char(m)):
+            return False
+        mass_side = self._side_just_before(self.start_char(m))
+        if mass_side is not None:
+            head_side = (group.laterality if group.laterality in ("left", "right")
+                         else self._side_just_before(self.start_char(group.head)))
+            if head_side is not None and head_side != mass_side:
+                return False  # "Recall: R calcs, L mass": the mass is in the other breast
         # A mass in the other breast, named in the same sentence, is not at these calcifications.
         k = self.sentence_of(m.start)
         if k == group.sentence:
@@ -1304,6 +1351,14 @@ class _Assembly:
                     and pattern.search(window):
                 return False
         return True
+
+    def _side_just_before(self, char: int) -> str | None:
+        """The side written right before a word ("L mass", "left breast mass", "R calcs")."""
+        before = _SIDE_BEFORE.search(self.text, max(0, char - 16), char)
+        if before is None:
+            return None
+        return "left" if (before.group(1) or before.group(2)).lower().startswith("l") \
+            else "right"
 
     def _unchecked(self, m: Mention) -> bool:
         """A form's option with an empty box: "Mass: [ ]", "Mass [ ]" (box after the label) or
@@ -1374,6 +1429,7 @@ class _Bucket(list):
         self.dists: set[str] = set()
         self.categories: set[str] = set()
         self.clocks: set[str] = set()
+        self.items: set[tuple[str, str]] = set()  # (section, number) of numbered items
 
     def historical(self) -> bool:
         return "HISTORICAL" in self.categories and "NEW_OR_CHANGING" not in self.categories

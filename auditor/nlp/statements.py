@@ -38,6 +38,8 @@ def _hashes(words) -> frozenset[int]:
 
 
 _THE = hash_string("the")
+# articles skipped before a side word: "in the left breast", "in a right axillary node"
+_ARTICLES = frozenset({_THE, hash_string("a"), hash_string("an")})
 _COLON = hash_string(":")
 _OPEN_BRACKETS = _hashes({"[", "{", "<"})
 _PLACE_PREPOSITIONS = _hashes({"in", "within", "on"})
@@ -64,6 +66,9 @@ _PREDICATES = _hashes({"is", "are", "was", "shows", "show", "demonstrates", "dem
                        "has", "have", "negative", "unremarkable", "normal", "otherwise",
                        "appears", "remains", "contains"})
 _OPENING_LABELS = frozenset({"calcification", "morphology"})
+# "... and left calcifications": a second item of a list
+_COORDINATORS = _hashes({"and", "&", "+", "plus"})
+_ITEM_REACH = 5  # tokens from the side word (or back from the "and") to the item's head
 _ASSEMBLED = frozenset({"calcification", "morphology", "distribution", "count", "location",
                         "size", "associated"})
 
@@ -88,7 +93,7 @@ def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> lis
         p = m.start
         while p > sent_start and lowers[p - 1] in _OPEN_BRACKETS:
             p -= 1  # template blanks: "in the [left] breast"
-        p = p - 1 if p > sent_start and lowers[p - 1] == _THE else p
+        p = p - 1 if p > sent_start and lowers[p - 1] in _ARTICLES else p
         if p <= sent_start:
             continue
         before = lowers[p - 1]
@@ -98,6 +103,12 @@ def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> lis
             # "... left breast at 2:00 and in the right breast there are ...": a second
             # statement joined by "and"
             bounds.append(p - 2)
+            continue
+        if before in _COORDINATORS and p - 1 > sent_start and _lists_mass_and_calcification(
+                mention_at, p - 1, m.end, sent_start, sent_end):
+            # "right focal asymmetry and left calcifications", "left calcifications and left
+            # focal asymmetry": an impression listing two findings, each with its own side
+            bounds.append(p - 1)
             continue
         ahead = lowers[m.end:min(m.end + 10, sent_end)]
         there = next((j for j, (a, b) in enumerate(zip(ahead, ahead[1:], strict=False))
@@ -120,6 +131,33 @@ def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> lis
                 and not _landmark(lowers, trap_ends[p - 2], sent_start):
             bounds.append(trap_ends[p - 2])  # "clips in the left axilla"
     return sorted(set(bounds))
+
+
+def _kind(mention) -> str | None:
+    if mention.label == "associated":
+        return "mass"
+    if mention.label in _OPENING_LABELS:
+        return "calcification"
+    return None
+
+
+def _lists_mass_and_calcification(mention_at, conj: int, after: int, sent_start: int,
+                                  sent_end: int) -> bool:
+    """A mass or asymmetry on one side of the "and" and calcifications on the other, the
+    second item with a side word of its own: two findings listed, not one at the other."""
+    ahead = None
+    for t in range(after, min(after + _ITEM_REACH, sent_end)):
+        other = mention_at.get(t)
+        if other is not None and (ahead := _kind(other)):
+            break
+    if ahead is None:
+        return False
+    behind = None
+    for t in range(conj - 1, max(conj - 1 - _ITEM_REACH, sent_start - 1), -1):
+        other = mention_at.get(t)
+        if other is not None and other.end <= conj and (behind := _kind(other)):
+            break
+    return behind is not None and behind != ahead
 
 
 def _landmark(lowers: list[int], trap_start: int, sent_start: int) -> bool:
