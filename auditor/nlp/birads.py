@@ -51,8 +51,9 @@ def _value(name: str) -> str:
 # Dictation spells it out ("B I R A D S three", "bi rads one").
 _KEYWORD = (r"\b(?:ACR[ \t-]*)?(?:B[ \t.]?I[ \t.-]?[ \t]?R[ \t.]?A[ \t.]?D[ \t.]?S"
             r"|BYE?[ \t-]?RADS|BR(?=[ \t-]?[0-6]))(?:®|\(R\))?")
-_FILLER = (r"(?:[ \t:#=(\-–—]|\b(?:final|assessment|category|cat\.?|score|classification|of|is|"
-           r"overall)\b)*")
+# "BI-RADS (ACR) 4b": the system's owner named in brackets after the keyword (European style)
+_FILLER = (r"(?:[ \t:#=(\-–—]|\(ACR\)|\b(?:final|assessment|category|cat\.?|score|"
+           r"classification|of|is|overall)\b)*")
 # "BIRADS R: 4A / BIRADS L: 4B": a side letter between the keyword and the category
 _SIDE_TAG = r"(?:[ \t]+(?:r|l|rt|lt|right|left|b|bil|bilat|bilateral)\b)?"
 _NUMBER_FORMS = re.compile(
@@ -73,7 +74,14 @@ _HOMOPHONE_WORD = {"benign": "2", "negative": "1", "suspicious": "4", "low": "4A
                    "moderate": "4B", "high": "4C"}
 # "BI-RADS: Right 4A; Left 2": the categories per breast after one keyword, on its line.
 _KEYWORD_LINE = re.compile(rf"{_KEYWORD}[^\n]*", re.IGNORECASE)
-_SIDE_VALUE = re.compile(rf"\b(?:right|left|rt|lt)\b(?:[ \t]+breast)?[ \t:=-]*{_value('v0')}",
+# "BI-RADS: R 2, L 4a", "BI-RADS 1 R, 4a L", "BI-RADS (ACR) 3 L, 1 R": a side letter or word
+# before or after each category. Not a clock position, a size or a time ("BI-RADS 2, L 3
+# o'clock", "left 6 months").
+_SIDE = r"(?:right|left|rt|lt|r|l)"
+_NOT_A_PLACE = (r"(?![ \t]*(?:o'?[ \t]?clock|h\b|:\d|mm\b|cm\b|x\b|"
+                r"-?(?:months?|mos?|years?|yrs?|weeks?|wks?)\b))")
+_SIDE_VALUE = re.compile(rf"\b{_SIDE}\b(?:[ \t]+breast)?[ \t:=-]*{_value('v0')}{_NOT_A_PLACE}"
+                         rf"|(?:[,;/]|\band\b)[ \t]*{_value('v6')}{_NOT_A_PLACE}[ \t]*{_SIDE}\b",
                          re.IGNORECASE)
 _ANCHORS = ("rads", "r a d s", "categ", "cat", "assessment", "acr")
 _ROMAN_AFTER = re.compile(r"(r\W?a\W?d\W?s|category)\W*$", re.IGNORECASE)
@@ -221,7 +229,7 @@ def find_assessments(text: str,
             if value[0] != _HOMOPHONE_VALUE[m.group("v4").lower()]:
                 continue
         else:
-            group = next(g for g in ("v0", "v1", "v2", "v3", "v5")
+            group = next(g for g in ("v0", "v1", "v2", "v3", "v5", "v6")
                          if m.re.groupindex.get(g) and m.group(g))
             raw = m.group(group)
             # Roman numerals only count directly after BI-RADS or Category.

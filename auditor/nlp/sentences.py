@@ -35,6 +35,9 @@ FIELD_STARTS = "auditor_field_starts"
 SHORT_LINE = 60
 _ABBREVIATIONS = frozenset({"vs", "dr", "approx", "e.g", "i.e", "eg", "ie", "mr", "mrs", "ms",
                             "st", "no", "fig", "incl", "etc", "resp", "pt", "hx", "cf", "al"})
+# "Bds. multiple groups of ...", "bilat. scattered ...": a side written short, not a sentence end,
+# before a lower-case word (before a capital it usually ends one: "Mammography bds. Status post")
+_SIDE_ABBREVIATIONS = frozenset({"bds", "bdz", "bilat", "bil"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\w(\"'])")
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])[ \t]")
 _LABELLED = re.compile(r"[ \t]*[A-Za-z#][A-Za-z0-9()/#. '-]{0,30}:(?:[ \t]|$)")
@@ -148,7 +151,7 @@ def sentence_boundaries(text: str, header_starts: list[int], width: int | None =
     for m in _SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 8):m.start()].rstrip(".!?\"')]")
         word = before.rsplit(None, 1)[-1].rsplit("(", 1)[-1].lower() if before.strip() else ""
-        if word in _ABBREVIATIONS:
+        if word in _ABBREVIATIONS or (word in _SIDE_ABBREVIATIONS and text[m.end()].islower()):
             continue
         starts.add(m.end())
     if blocks:  # (sorted, not overlapping): a start inside a block is dropped
