@@ -50,7 +50,7 @@ def _value(name: str) -> str:
 
 # Dictation spells it out ("B I R A D S three", "bi rads one").
 _KEYWORD = (r"\b(?:ACR[ \t-]*)?(?:B[ \t.]?I[ \t.-]?[ \t]?R[ \t.]?A[ \t.]?D[ \t.]?S"
-            r"|BYE?[ \t-]?RADS|BR(?=[ \t-]?[0-6]))(?:®|\(R\))?")
+            r"|B(?:YE?|UY)[ \t-]?RADS|BR(?=[ \t-]?[0-6]))(?:®|\(R\))?")
 _FILLER = (r"(?:[ \t:#=(\-–—]|\b(?:final|assessment|category|cat\.?|score|classification|of|is|"
            r"overall)\b)*")
 # "BIRADS R: 4A / BIRADS L: 4B": a side letter between the keyword and the category
