@@ -11,9 +11,10 @@ original text, so evidence spans are quoted from the report as written.
 
 Unedited speech recognition leaves dictated punctuation as words ("no mass period the left
 breast colon there is ... comma ... new paragraph impression"). `read_dictation` reads them at
-the same length: "period" and "full stop" as a full stop, "comma", "colon", "semicolon" as their
-marks (with the blank before the word, so "mass period the" reads "mass      . the"), and "new
-paragraph", "next line" and the like as line breaks. Only where the word is plainly dictation:
+the same length: "period" and "full stop" as a full stop, "comma", "colon", "semicolon",
+"slash", "question mark", "open/close paren(thesis)" as their marks (padded with blanks in
+front, so "mass period the" reads "mass      . the"), and "new paragraph", "next line" and
+the like as line breaks. Only where the word is plainly dictation:
 "period" is not after a word that makes it a span of time ("the period since 2019", "a six
 month period", "follow-up period") or before "of", "since", "between", "during"; "colon" is not
 the bowel ("history of colon cancer", "sigmoid colon"); a line or paragraph after an article is
@@ -43,10 +44,12 @@ _HINT = re.compile(r"[<&\\|]")
 
 # Dictated punctuation and layout commands, as words.
 _DICTATED = re.compile(
-    r"(?P<blank>[ \t]?)\b(?P<word>period|full[ \t]+stop|comma|colon|semi[ \t-]?colon"
+    r"(?P<blank>[ \t]?)\b(?P<word>period|full[ \t]+stop|comma|colon|semi[ \t-]?colon|slash"
+    r"|question[ \t]+mark|(?:open|close)[ \t]+paren(?:thesis)?"
     r"|(?:new|next)[ \t]+(?:paragraph|line))\b",
     re.IGNORECASE)
-_MARK = {"peri": ".", "full": ".", "comm": ",", "colo": ":", "semi": ";"}
+_MARK = {"peri": ".", "full": ".", "comm": ",", "colo": ":", "semi": ";", "slas": "/",
+         "ques": "?", "open": "(", "clos": ")"}
 # ... a span of time, not a full stop: after these words or before these
 _PERIOD_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|same|each|any|every|which|what|whole|entire|given|certain|"
@@ -69,7 +72,8 @@ def read_dictation(text: str) -> str:
     for; same length as `text`."""
     lower = text.lower()
     if not any(word in lower for word in ("period", "full stop", "comma", "colon", "paragraph",
-                                          "new line", "next line")):
+                                          "new line", "next line", "slash", "paren",
+                                          "question mark")):
         return text
     return _DICTATED.sub(lambda m: _dictated(text, m), text)
 

@@ -152,3 +152,20 @@ def test_benign_macro_calcification_said_in_two_words(extractor, guideline):
     assert [f.morphology for f in x.findings] == [("benign_unspecified",)]
     assert variant_and_reason(extractor, guideline, text) == (
         None, "vascular_or_unspecified_benign")
+
+
+@pytest.mark.parametrize("text, read", [
+    ("amorphous slash fine pleomorphic", "amorphous / fine pleomorphic"),
+    ("left breast open paren lower inner quadrant close paren",
+     "left breast ( lower inner quadrant )"),
+    ("new calcifications question mark", "new calcifications ?"),
+])
+def test_dictated_signs_are_read_as_signs(text, read):
+    assert re.sub(" +", " ", read_dictation(text)) == read
+
+
+def test_dictated_slash_keeps_both_hedged_morphologies(extractor):
+    x = extractor.extract("grouped a morphous slash fine plea amorphic calcific Asians left "
+                          "breast open paren two oclock close paren period bi rads four b")
+    assert [(set(f.morphology), f.laterality) for f in x.findings] == [
+        ({"amorphous", "fine_pleomorphic"}, "left")]
