@@ -50,7 +50,7 @@ def _value(name: str) -> str:
 
 # Dictation spells it out ("B I R A D S three", "bi rads one").
 _KEYWORD = (r"\b(?:ACR[ \t-]*)?(?:B[ \t.]?I[ \t.-]?[ \t]?R[ \t.]?A[ \t.]?D[ \t.]?S"
-            r"|BYE?[ \t-]?RADS|BR(?=[ \t-]?[0-6]))(?:®|\(R\))?")
+            r"|B(?:YE?|UY)[ \t-]?RADS|BR(?=[ \t-]?[0-6]))(?:®|\(R\))?")
 # "BI-RADS (ACR) 4b": the system's owner named in brackets after the keyword (European style)
 _FILLER = (r"(?:[ \t:#=(\-–—]|\(ACR\)|\b(?:final|assessment|category|cat\.?|score|"
            r"classification|of|is|overall)\b)*")

@@ -8,6 +8,17 @@ in which a line-breaking tag or `\\par` is a line break, an entity is its charac
 and control words are blanks, and a two-cell table row reads as a field line
 (`Morphology : Fine pleomorphic`). Same length means every offset still points into the
 original text, so evidence spans are quoted from the report as written.
+
+Unedited speech recognition leaves dictated punctuation as words ("no mass period the left
+breast colon there is ... comma ... new paragraph impression"). `read_dictation` reads them at
+the same length: "period" and "full stop" as a full stop, "comma", "colon", "semicolon",
+"slash", "question mark", "open/close paren(thesis)" as their marks (padded with blanks in
+front, so "mass period the" reads "mass      . the"), and "new paragraph", "next line" and
+the like as line breaks. Only where the word is plainly dictation:
+"period" is not after a word that makes it a span of time ("the period since 2019", "a six
+month period", "follow-up period") or before "of", "since", "between", "during"; "colon" is not
+the bowel ("history of colon cancer", "sigmoid colon"); a line or paragraph after an article is
+not the command ("a new line of calcifications").
 """
 
 from __future__ import annotations
@@ -31,8 +42,63 @@ _TABLE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[^\n]*$", re.MULTILINE)
 _HINT = re.compile(r"[<&\\|]")
 
 
+# Dictated punctuation and layout commands, as words.
+_DICTATED = re.compile(
+    r"(?P<blank>[ \t]?)\b(?P<word>period|full[ \t]+stop|comma|colon|semi[ \t-]?colon|slash"
+    r"|question[ \t]+mark|(?:open|close)[ \t]+paren(?:thesis)?"
+    r"|(?:new|next)[ \t]+(?:paragraph|line))\b",
+    re.IGNORECASE)
+_MARK = {"peri": ".", "full": ".", "comm": ",", "colo": ":", "semi": ";", "slas": "/",
+         "ques": "?", "open": "(", "clos": ")"}
+# ... a span of time, not a full stop: after these words or before these
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:the|a|an|this|that|same|each|any|every|which|what|whole|entire|given|certain|"
+    r"time|months?|years?|weeks?|days?|interval|follow[ \t-]?up|followup|up|menstrual|"
+    r"lactation|lactational|postpartum|post[ \t-]partum|surveillance|observation|waiting|"
+    r"washout|grace|latency|short|long|brief|prolonged|early|late|study|review)[ \t]*$",
+    re.IGNORECASE)
+_PERIOD_AFTER = re.compile(r"[ \t]+(?:of|since|between|during|when|in[ \t]+which)\b",
+                           re.IGNORECASE)
+# ... the bowel, not a colon
+_COLON_BEFORE = re.compile(r"\b(?:of|the|sigmoid|transverse|ascending|descending|rectosigmoid|"
+                           r"right|left|and|or|her|to)[ \t]*$", re.IGNORECASE)
+_COLON_AFTER = re.compile(r"[ \t]+(?:cancer|carcinoma|ca|polyps?|resection|adenocarcinoma|"
+                          r"metasta\w*|primary|and|or|surgery|tumou?r)\b", re.IGNORECASE)
+_LINE_BEFORE = re.compile(r"\b(?:a|the|this|that|any|one)[ \t]*$", re.IGNORECASE)
+
+
+def read_dictation(text: str) -> str:
+    """The text with dictated punctuation words read as the marks and line breaks they stand
+    for; same length as `text`."""
+    lower = text.lower()
+    if not any(word in lower for word in ("period", "full stop", "comma", "colon", "paragraph",
+                                          "new line", "next line", "slash", "paren",
+                                          "question mark")):
+        return text
+    return _DICTATED.sub(lambda m: _dictated(text, m), text)
+
+
+def _dictated(text: str, m: re.Match) -> str:
+    word = m.group("word").lower()
+    whole = m.group()
+    start = m.start("word")
+    before = text[max(0, start - 30):start]
+    if word.startswith(("new", "next")):
+        if _LINE_BEFORE.search(before):
+            return whole
+        head = "\n\n" if word.endswith("paragraph") else "\n"
+        return m.group("blank") + head + " " * (len(m.group("word")) - len(head))
+    if word == "period" and (_PERIOD_BEFORE.search(before) or _PERIOD_AFTER.match(text, m.end())):
+        return whole
+    if word == "colon" and (_COLON_BEFORE.search(before) or _COLON_AFTER.match(text, m.end())):
+        return whole
+    return " " * (len(whole) - 1) + _MARK[word[:4]]
+
+
 def read_markup(text: str) -> str:
-    """The text with its markup read as layout; same length as `text`."""
+    """The text with its markup and dictated punctuation read as layout; same length as
+    `text`."""
+    text = read_dictation(text)
     if not _HINT.search(text):
         return text
     if "<" in text or "&" in text:

@@ -10,8 +10,9 @@ was read) would be a whitespace token of its own, and a term broken over it ("co
 heterogeneous", "BI-RADS\r\n4A") would no longer match as one. So each run is cut to one
 blank before tokenizing, and `doc.user_data["auditor_offset_shifts"]` records where and by how
 much, so that every token still has its character offset in the raw text (`token_offsets`).
-Export markup (HTML tags and entities, RTF, pipe tables) is first read as the layout it stands
-for (auditor.nlp.markup), again at the same length; the text as written stays in
+Export markup (HTML tags and entities, RTF, pipe tables) and dictated punctuation left as words
+("period", "comma", "new paragraph") are first read as the layout they stand for
+(auditor.nlp.markup), again at the same length; the text as written stays in
 `doc.user_data["auditor_original_text"]` for quoting evidence.
 """
 
