@@ -1,0 +1,61 @@
+"""Assertion and finding families of European follow-up and staging reports.
+
+Each table is one family, with near misses that must not fire. The sentences are made up for the
+tests; they are not corpus reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nlp_expectations import assert_counting, variant_and_reason
+
+# --- calcifications named only as the reason for a past procedure, or in its specimen ----------
+# A side, a year or a needle gauge may stand between the procedure and "of"/"for".
+
+PAST_PROCEDURE_CASES = [
+    "Status post stereotactic VAB L 2021 for microcalcifications (B2). No residual calcifications L.",
+    "S/p vacuum-assisted biopsy right 2020 for calcifications, benign. No new calcifications R.",
+    "After stereotactic biopsy (11 G) of the microcalcifications L 3 o'clock: clip in place. "
+    "No residual microcalcifications.",
+    "Following VABB (9G) of the calcifications, control film: calcifications completely removed.",
+    "Status post VAB R (2019) for calcifications. Breasts otherwise unremarkable. BI-RADS 2.",
+]
+
+
+@pytest.mark.parametrize("text", PAST_PROCEDURE_CASES)
+def test_past_procedure_indication_is_not_a_finding(extractor, guideline, text):
+    assert_counting(extractor, text, [])
+    assert variant_and_reason(extractor, guideline, text) == (None, "negated_only")
+
+
+# near misses: a current finding after the history, or a biopsy recommended for calcifications
+PAST_PROCEDURE_NEAR_MISSES = [
+    ("Status post VAB R 2021 for calcifications. New group of amorphous calcifications "
+     "L 2 o'clock.", {"morphology": ("amorphous",), "laterality": "left"}),
+    ("Grouped fine pleomorphic calcifications L 10 o'clock, 6 mm. Stereotactic VAB L of the "
+     "calcifications recommended.", {"morphology": ("fine_pleomorphic",), "laterality": "left"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAST_PROCEDURE_NEAR_MISSES)
+def test_past_procedure_near_misses(extractor, text, expected):
+    assert_counting(extractor, text, [expected])
+
+
+# --- a side letter after the calcification word does not cut the negation before it -----------
+
+TRAILING_SIDE_NEGATION_CASES = [
+    "No residual or new microcalcifications R. L: unremarkable.",
+    "No new or suspicious calcs L. R: normal.",
+    "Breasts bds. unremarkable. No new calcifications R, no new calcifications L.",
+]
+
+
+@pytest.mark.parametrize("text", TRAILING_SIDE_NEGATION_CASES)
+def test_trailing_side_letter_keeps_negation(extractor, text):
+    assert_counting(extractor, text, [])
+
+
+def test_trailing_side_letter_still_gives_the_side(extractor):
+    assert_counting(extractor, "Grouped amorphous microcalcifications R. L: no findings.",
+                    [{"morphology": ("amorphous",), "laterality": "right"}])
