@@ -13,7 +13,8 @@ from nlp_expectations import assert_counting, variant_and_reason
 # A side, a year or a needle gauge may stand between the procedure and "of"/"for".
 
 PAST_PROCEDURE_CASES = [
-    "Status post stereotactic VAB L 2021 for microcalcifications (B2). No residual calcifications L.",
+    "Status post stereotactic VAB L 2021 for microcalcifications (B2). "
+    "No residual calcifications L.",
     "S/p vacuum-assisted biopsy right 2020 for calcifications, benign. No new calcifications R.",
     "After stereotactic biopsy (11 G) of the microcalcifications L 3 o'clock: clip in place. "
     "No residual microcalcifications.",
@@ -59,3 +60,41 @@ def test_trailing_side_letter_keeps_negation(extractor, text):
 def test_trailing_side_letter_still_gives_the_side(extractor):
     assert_counting(extractor, "Grouped amorphous microcalcifications R. L: no findings.",
                     [{"morphology": ("amorphous",), "laterality": "right"}])
+
+
+# --- a change told after its subject cancels the stability told with it -----------------------
+
+CHANGE_AFTER_SUBJECT_CASES = [
+    "L: the cluster of punctate calcifications at 2 o'clock (BI-RADS 3 in 2022), stable until "
+    "last year, has increased in number.",
+    "The group of amorphous calcifications in the right breast at 7 o'clock, previously "
+    "unchanged over two examinations, has now become more numerous.",
+    "Right breast: grouped amorphous microcalcifications at 11 o'clock (follow-up since 2021), "
+    "formerly stable, have increased in extent.",
+]
+
+
+@pytest.mark.parametrize("text", CHANGE_AFTER_SUBJECT_CASES)
+def test_change_after_subject_counts(extractor, text):
+    assert_counting(extractor, text, [{"distribution": "grouped"}])
+
+
+# near misses: the change is a mass's, named in between; or no change is told at all
+CHANGE_OF_ANOTHER_CASES = [
+    "Stable grouped punctate calcifications at 3 o'clock in the left breast; separately, "
+    "the oval mass at 9 o'clock has increased in size.",
+    "The grouped punctate calcifications at 1 o'clock are stable, and the adjacent "
+    "asymmetry at 4 o'clock has enlarged.",
+    "The cluster of punctate calcifications at 2 o'clock, previously stable, has not changed.",
+]
+
+
+@pytest.mark.parametrize("text", CHANGE_OF_ANOTHER_CASES)
+def test_change_of_another_finding_leaves_stability(extractor, text):
+    assert_counting(extractor, text, [])
+
+
+def test_change_of_calcifications_within_a_mass(extractor):
+    text = ("The grouped punctate calcifications within the oval mass at 9 o'clock, stable "
+            "before, have increased in number.")
+    assert_counting(extractor, text, [{"associated_mass_or_asymmetry": True}])
