@@ -111,6 +111,13 @@ PRIOR_HISTORY = "PRIOR_HISTORY"
 # describe separate findings
 _ITEM_TITLE = re.compile(r"^[ \t]*(?:finding|lesion|abnormality)[ \t]*(?:#|no\.?)?[ \t]*(\d{1,2})"
                          r"[ \t]*(?::|[-\u2014.)])", re.IGNORECASE | re.MULTILINE)
+# "in particular", "mainly", "most numerous": the place named next is where calcifications
+# scattered more widely are most, not where they are confined
+_EMPHASIS = re.compile(r"\b(?:in\s+particular|particularly|especially|mainly|mostly|"
+                       r"predominantly|predominately|chiefly|primarily|principally|notably|"
+                       r"above\s+all|accentuated|emphasi[sz]ed|most\s+(?:numerous|prominent(?:ly)?"
+                       r"|marked(?:ly)?|pronounced|conspicuous(?:ly)?)|more\s+(?:numerous|"
+                       r"prominent(?:ly)?|so))\b[^.;:\n]{0,30}$", re.IGNORECASE)
 _RECALL = re.compile(r"\b(?:recall(?:ed)?|call(?:ed)?[ -]?back|callback)\b", re.IGNORECASE)
 
 
@@ -1114,6 +1121,7 @@ class _Assembly:
             morphology = [k for k in morphology if k not in APPEARANCE_MORPHOLOGIES]
         if scattered and distributions.count("diffuse") == scattered and any(
                 m.label == "location" and m.key in ("quadrant", "clock")
+                and not self._emphasised(m)
                 for g in bucket for m in g.descriptors):
             # "scattered" over a named area ("in the upper outer quadrant", "along the
             # inframammary folds") says how they lie there, not that they are diffuse
@@ -1163,6 +1171,13 @@ class _Assembly:
             section=bucket[0].section,
             evidence=evidence,
         )
+
+    def _emphasised(self, m: Mention) -> bool:
+        """"scattered ..., in particular / mainly in the inframammary fold": the place where
+        they are most, not the only place they lie."""
+        start = self.start_char(m)
+        return _EMPHASIS.search(self.text, max(self._line_start(start), start - 40),
+                                start) is not None
 
     def _scatters_vessels(self, m: Mention) -> bool:
         """"Scattered vascular calcifications": the word goes with a vessel noun phrase."""

@@ -98,3 +98,31 @@ def test_change_of_calcifications_within_a_mass(extractor):
     text = ("The grouped punctate calcifications within the oval mass at 9 o'clock, stable "
             "before, have increased in number.")
     assert_counting(extractor, text, [{"associated_mass_or_asymmetry": True}])
+
+
+# --- "scattered", with the place where they are most: still diffuse -----------------------------
+
+SCATTERED_WITH_EMPHASIS_CASES = [
+    "Bilaterally scattered skin calcifications, mainly along the inframammary folds.",
+    "Scattered punctate calcifications in both breasts, predominantly in the upper outer "
+    "quadrants.",
+    "Both breasts: scattered round calcifications, most numerous at 12 o'clock.",
+    "Scattered dermal calcifications bilaterally, especially in the lower inner quadrants.",
+]
+
+
+@pytest.mark.parametrize("text", SCATTERED_WITH_EMPHASIS_CASES)
+def test_scattered_with_emphasis_is_diffuse(extractor, text):
+    assert_counting(extractor, text, [{"distribution": "diffuse", "laterality": "bilateral"}])
+
+
+# near miss: scattered over one named area only is not a distribution
+SCATTERED_CONFINED_CASES = [
+    "Scattered punctate calcifications in the upper outer quadrant of the left breast.",
+    "Left breast: scattered round calcifications at 2 o'clock.",
+]
+
+
+@pytest.mark.parametrize("text", SCATTERED_CONFINED_CASES)
+def test_scattered_in_one_area_is_not_diffuse(extractor, text):
+    assert_counting(extractor, text, [{"distribution": None}])
