@@ -160,7 +160,11 @@ _THE = hash_string("the")
 _POINTERS = _hashes({"one", "it", "they", "these", "this", "both", "each", "some", "two"})
 # ... and puts it at a mass or asymmetry
 _AT_MASS = _hashes({"within", "in", "at", "inside", "edge", "margin", "associated", "adjacent",
-                    "near", "overlying", "into", "with", "involving"})
+                    "near", "overlying", "into", "with", "involving", "around", "surrounding"})
+# a sentence opening with one of these leaves "the mass" unsaid: "Irregular mass at 2:00 ...
+# Surrounding fine linear calcifications ..."
+_AT_MASS_OPENERS = _hashes({"surrounding", "adjacent", "associated", "accompanying",
+                            "peritumoral", "peritumoural", "perilesional", "encircling"})
 # "mass measuring 12 mm", "asymmetry (9 mm)": words between a mass and its size
 _MEASURE_GLUE = _hashes({"measuring", "measures", "measured", "of", "(", ",", "approximately",
                          "approx", "approx.", "about", "~", "which", "that", "is", "-"})
@@ -686,7 +690,8 @@ class _Assembly:
 
     def _mass_by_pronoun(self, sentence: int, before: list[int]) -> list[int]:
         """The mass of the sentence before, when this one puts the calcifications in, at or
-        around "it" ("within it", "at its periphery", "it has developed ... calcifications")."""
+        around "it" ("within it", "at its periphery", "it has developed ... calcifications"), or
+        opens with the place and leaves the mass unsaid ("Surrounding ... calcifications")."""
         masses = [i for i in before if self.mentions[i].label == "associated"
                   and not self.assertions.get(i, frozenset()) & {"NEGATED_EXISTENCE",
                                                                  "HYPOTHETICAL"}]
@@ -696,6 +701,8 @@ class _Assembly:
         end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
                else len(self.doc))
         lowers = self.lowers
+        if lowers[start] in _AT_MASS_OPENERS:
+            return masses
         for t in range(start, min(end, start + 60)):
             word = lowers[t]
             nxt = lowers[t + 1] if t + 1 < end else None

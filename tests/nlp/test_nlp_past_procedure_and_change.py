@@ -126,3 +126,37 @@ SCATTERED_CONFINED_CASES = [
 @pytest.mark.parametrize("text", SCATTERED_CONFINED_CASES)
 def test_scattered_in_one_area_is_not_diffuse(extractor, text):
     assert_counting(extractor, text, [{"distribution": None}])
+
+
+# --- calcifications around a known tumour described just before ---------------------------------
+
+AROUND_KNOWN_TUMOUR_CASES = [
+    "R: known tumour 10 o'clock, 22 mm, with marker clip. Surrounding fine pleomorphic "
+    "microcalcifications over 40 mm.",
+    "Left breast: the biopsied tumor at 2 o'clock measures 15 mm. Adjacent fine linear "
+    "calcifications extend towards the nipple.",
+    "The index tumour in the right breast at 11 o'clock is 18 mm. Associated pleomorphic "
+    "calcifications in a segmental distribution.",
+    "Known left breast tumour 3 o'clock, 2 cm. Fine linear calcifications around it, "
+    "segmental.",
+]
+
+
+@pytest.mark.parametrize("text", AROUND_KNOWN_TUMOUR_CASES)
+def test_calcifications_around_known_tumour(extractor, text):
+    assert_counting(extractor, text, [{"associated_mass_or_asymmetry": True}])
+
+
+# near misses: the tumour as a diagnosis, a tumour board, or the next sentence not at the mass
+NOT_AT_TUMOUR_CASES = [
+    "Segmental fine linear calcifications in the left breast, consistent with the known "
+    "malignancy.",
+    "Known tumour in the right breast at 10 o'clock, 2 cm. In the left breast, grouped "
+    "fine pleomorphic calcifications at 3 o'clock.",
+    "Segmental fine pleomorphic calcifications, left breast. Discussed at the tumour board.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_AT_TUMOUR_CASES)
+def test_calcifications_not_at_tumour(extractor, text):
+    assert_counting(extractor, text, [{"associated_mass_or_asymmetry": False}])
