@@ -87,6 +87,21 @@ _BOX_BEFORE = re.compile(r"(?:\[([^\]\n]{0,2})\]|([☐☒☑]))[ \t]*$")
 _BOXES_LEAD = re.compile(r"[ \t]*(?:[A-Za-z][\w /-]{0,30}:[ \t]*)?(?:\[|[☐☒☑])")
 _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
                ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
+# an exam title's side, also in the languages order names are often written in (German,
+# Dutch, Spanish, Italian, French, Scandinavian)
+_TITLE_SIDE_WORDS = (
+    ("right", re.compile(r"\b(?:right|rt|rechts|rechte[rns]?|rechter|derech[ao]|destr[ao]|"
+                         r"droite?|h[öo]ger|h[øo]jre)\b", re.IGNORECASE)),
+    ("left", re.compile(r"\b(?:left|lt|links|linke[rns]?|linker|izquierd[ao]|sinistr[ao]|"
+                        r"gauche|v[äa]nster|venstre)\b", re.IGNORECASE)))
+_TITLE_BOTH = re.compile(r"bilat|\b(?:bds|bdz|beidseits|beiderseits|beiderzijds|both|beide|"
+                         r"ambas|ambos|entrambe|bilaterale?)\b", re.IGNORECASE)
+# a side letter right after the exam word of a title ("Mammography R (diagnostic)", "MX L:
+# follow-up"), not the letter of a clock position or a view ("R 10:00", "R CC")
+_TITLE_SIDE_LETTER = re.compile(
+    r"[ \t]*(?:(?:diagnostic|screening|digital|unilateral|dx|spot|magnification|follow-up)"
+    r"[ \t]+)*(?:mamm?o\w*|mx|mg|dbt|tomosynthes\w*)[ \t]*[,:(-]?[ \t]*\b([RL])\b"
+    r"(?![ \t]*(?:\d|cc|mlo|ml|lm|xccl)\b)[.]?(?![\w'/])", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SEPARATE_BEFORE = re.compile(r"\b(?:separate|distinct|apart|remote|away)\s+from\s+"
                               r"(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -1061,9 +1076,18 @@ class _Assembly:
         for key, start, _body, end in self.sections:
             if key == "exam":
                 return exam_side(self.text[start:end])
+        if not self.exam_sides:
+            # a title line with the side as a letter: "Mammography R (diagnostic), ..."
+            letter = _TITLE_SIDE_LETTER.match(self.text)
+            if letter and not _TITLE_BOTH.search(self.text, 0, self._line_end(0)):
+                return "right" if letter.group(1).upper() == "R" else "left"
         # a bilateral exam says nothing of where a finding is
         return (_side(self.exam_sides) if len(self.exam_sides) == 1
                 and "bilateral" not in self.exam_sides else None)
+
+    def _line_end(self, char: int) -> int:
+        end = self.text.find("\n", char)
+        return len(self.text) if end < 0 else end
 
     # --- 4. one Finding per merged bucket ---------------------------------------------------
 
@@ -1472,9 +1496,13 @@ def _side(sides) -> str | None:
 
 
 def exam_side(text: str) -> str | None:
-    """The one side an exam title names ("LEFT DIAGNOSTIC MAMMOGRAM"), if exactly one."""
-    found = {side for side, pattern in _SIDE_WORDS if pattern.search(text)}
-    return found.pop() if len(found) == 1 and not re.search(r"bilat", text, re.I) else None
+    """The one side an exam title names ("LEFT DIAGNOSTIC MAMMOGRAM", "Mammographie rechts",
+    "Mammography R (diagnostic)"), if exactly one."""
+    found = {side for side, pattern in _TITLE_SIDE_WORDS if pattern.search(text)}
+    letter = _TITLE_SIDE_LETTER.match(text)
+    if letter:
+        found.add("right" if letter.group(1).upper() == "R" else "left")
+    return found.pop() if len(found) == 1 and not _TITLE_BOTH.search(text) else None
 
 
 def _millimetres(text: str) -> float | None:

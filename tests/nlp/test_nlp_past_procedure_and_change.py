@@ -160,3 +160,53 @@ NOT_AT_TUMOUR_CASES = [
 @pytest.mark.parametrize("text", NOT_AT_TUMOUR_CASES)
 def test_calcifications_not_at_tumour(extractor, text):
     assert_counting(extractor, text, [{"associated_mass_or_asymmetry": False}])
+
+
+# --- the side of a one-breast exam, written as a letter in the title or in a local language ----
+
+BODY = ("Grouped amorphous microcalcifications at 10 o'clock, 5 mm. No mass.\n"
+        "Assessment: BI-RADS 4a.")
+TITLE_LETTER_CASES = [
+    ("Mammography L (diagnostic), spot magnification.\n", "left"),
+    ("Mammogram R, 2 views, comparison 2022.\n", "right"),
+    ("Diagnostic mammography L: follow-up.\n", "left"),
+    ("MX R - magnification views CC and ML.\n", "right"),
+]
+
+
+@pytest.mark.parametrize(("title", "side"), TITLE_LETTER_CASES)
+def test_side_letter_in_exam_title(extractor, title, side):
+    assert_counting(extractor, title + BODY, [{"laterality": side}])
+
+
+# near misses: a bilateral title, or the letter of a clock position or of a view
+TITLE_LETTER_NEAR_MISSES = [
+    "Mammography bds., R CC and L CC views.\n",
+    "Mammography, R MLO repeated for positioning.\n",
+    "Mammography, both sides.\n",
+]
+
+
+@pytest.mark.parametrize("title", TITLE_LETTER_NEAR_MISSES)
+def test_no_side_from_title(extractor, title):
+    assert_counting(extractor, title + BODY, [{"laterality": None}])
+
+
+LOCAL_EXAM_TYPE_CASES = [
+    ("Mammographie links", "left"),
+    ("Mamografia derecha", "right"),
+    ("Mammografia sinistra", "left"),
+    ("Mammografie rechter borst", "right"),
+    ("Mammografi höger", "right"),
+]
+
+
+@pytest.mark.parametrize(("exam_type", "side"), LOCAL_EXAM_TYPE_CASES)
+def test_local_language_exam_type_side(extractor, exam_type, side):
+    assert_counting(extractor, BODY, [{"laterality": side}], exam_type=exam_type)
+
+
+@pytest.mark.parametrize("exam_type", ["Mammographie beidseits", "Mamografia bilateral",
+                                       "Mammografie bdz"])
+def test_local_language_bilateral_exam_type(extractor, exam_type):
+    assert_counting(extractor, BODY, [{"laterality": None}], exam_type=exam_type)
