@@ -206,6 +206,9 @@ _HEDGING_JOINS = _hashes({"versus", "vs", "vs.", "or", "/", "possibly", "probabl
 _IT, _ITS = hash_string("it"), hash_string("its")
 _PARTS = _hashes({"periphery", "margin", "margins", "edge", "edges", "wall", "center", "centre",
                   "interior", "border", "capsule", "rim"})
+# what a morphology past a ";" may name a part of the calcifications with
+_PART_NOUNS = _hashes({"component", "components", "elements", "forms", "particles", "portion",
+                       "portions", "parts"})
 _HOLDS = _hashes({"contains", "has", "shows", "demonstrates", "harbors", "harbours",
                   "now", "contain"})
 _NOT = hash_string("not")
@@ -662,7 +665,8 @@ class _Assembly:
                 # "a smaller group at 11:00; these are faint and possibly amorphous": past the
                 # ";" only what a clause pointing back to it says of it
                 return heads[0] if m.label in ("morphology", "distribution") \
-                    and m.start > head.start and self._points_back_past_semicolon(head, m) \
+                    and m.start > head.start and (self._points_back_past_semicolon(head, m)
+                                                  or self._names_part(m)) \
                     else None
             return heads[0]
         # run-on dictation: a side belongs to a finding of its own statement, and so does a
@@ -763,6 +767,11 @@ class _Assembly:
         """Past a ";" only when the clause points back to them ("... appear round; on the
         lateral view they layer dependently")."""
         return self._points_back_past_semicolon(head, m)
+
+    def _names_part(self, m: Mention) -> bool:
+        """"...; punctate components too", "; some amorphous forms as well": a morphology of
+        a part of the calcifications just described, not a finding of its own."""
+        return m.end < len(self.lowers) and self.lowers[m.end] in _PART_NOUNS
 
     def _points_back_past_semicolon(self, head: Mention, m: Mention) -> bool:
         between = self.text[self.end_char(head):self.start_char(m)]

@@ -210,3 +210,31 @@ def test_local_language_exam_type_side(extractor, exam_type, side):
                                        "Mammografie bdz"])
 def test_local_language_bilateral_exam_type(extractor, exam_type):
     assert_counting(extractor, BODY, [{"laterality": None}], exam_type=exam_type)
+
+
+# --- past a ";", a morphology naming a part of the calcifications just described --------------
+
+PART_PAST_SEMICOLON_CASES = [
+    "Left breast: group of amorphous calcifications at 2 o'clock; punctate components as well.",
+    "Cluster of punctate microcalcifications R 9 o'clock; amorphous elements too.",
+    "Grouped round calcifications at 4 o'clock; some punctate forms also present.",
+]
+
+
+@pytest.mark.parametrize("text", PART_PAST_SEMICOLON_CASES)
+def test_part_past_semicolon_joins_the_finding(extractor, text):
+    found = [f for f in extractor.extract(text).findings if f.counts]
+    assert len(found) == 1 and len(found[0].morphology) == 2, found
+
+
+# near misses: a part ruled out, or another finding with its own head after the ";"
+def test_part_ruled_out_past_semicolon(extractor):
+    assert_counting(extractor, "Group of amorphous calcifications at 2 o'clock; no fine "
+                    "pleomorphic forms.", [{"morphology": ("amorphous",)}])
+
+
+def test_other_finding_past_semicolon(extractor):
+    text = ("Group of amorphous calcifications at 2 o'clock; coarse calcifications in the "
+            "other breast.")
+    found = [f for f in extractor.extract(text).findings if f.counts]
+    assert [f.morphology for f in found] == [("amorphous",), ("coarse",)]
