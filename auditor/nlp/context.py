@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from auditor.errors import RulesError
@@ -53,6 +54,14 @@ _BOXES = (_UNSELECTED, _SELECTED)
 # few sentences on, after the views are named ("Spot magnification views obtained. No
 # calcifications are seen."): how many sentences back the answer reaches
 _RULED_OUT_REACH = 3
+# A change told after its subject ("the cluster at 12 o'clock, previously stable, has increased
+# in number") is the change of the nearest thing named before it: a mass or asymmetry named in
+# between, not as the place of the calcifications ("within the mass"), is what changed
+# ("Stable calcifications at 3:00, the mass at 9:00 has enlarged").
+_PLACE_WORDS = frozenset(hash_string(w) for w in (
+    "within", "in", "at", "inside", "around", "near", "of", "with", "to", "into",
+    "involving", "surrounding", "overlying", "beside", "along", "abutting"))
+_PLACE_REACH = 3  # tokens looked back from the mass for the word that places calcifications
 
 
 class ContextAnnotator(BatchedComponent):
@@ -175,6 +184,10 @@ class ContextAnnotator(BatchedComponent):
                                for _j, t in in_sentence[bisect_left(target_starts, a):
                                                         bisect_left(target_starts, b)]):
                             continue
+                    if rule.category == _NEW and kind != "ASSOCIATED" and m.end <= start \
+                            and tokens is not None and _changed_between(
+                                in_sentence, target_starts, m.end, start, tokens.lowers):
+                        continue
                     found.setdefault(i, set()).add(rule.category)
         if tokens is not None:
             _unselected_boxes(cues, tokens, raw_text(doc), targets, found)
@@ -307,3 +320,15 @@ def _unselected_boxes(cues, tokens, text: str, targets, found) -> None:
 @Language.factory("auditor_context", default_config={"rules_file": ""})
 def make_context_annotator(nlp: Language, name: str, rules_file: str) -> ContextAnnotator:
     return ContextAnnotator(nlp, load_context_rules(Path(rules_file)), source=rules_file)
+
+
+def _changed_between(in_sentence, target_starts, lo: int, hi: int, lowers) -> bool:
+    """A mass or asymmetry between the calcifications and the change told after them, not
+    named as their place: the change is the mass's."""
+    for _j, t in in_sentence[bisect_left(target_starts, lo):bisect_left(target_starts, hi)]:
+        if TARGET_TYPES[t.label] != "ASSOCIATED" or t.end > hi:
+            continue
+        if not any(lowers[k] in _PLACE_WORDS for k in range(max(lo, t.start - _PLACE_REACH),
+                                                            t.start)):
+            return True
+    return False

@@ -87,6 +87,21 @@ _BOX_BEFORE = re.compile(r"(?:\[([^\]\n]{0,2})\]|([☐☒☑]))[ \t]*$")
 _BOXES_LEAD = re.compile(r"[ \t]*(?:[A-Za-z][\w /-]{0,30}:[ \t]*)?(?:\[|[☐☒☑])")
 _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
                ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
+# an exam title's side, also in the languages order names are often written in (German,
+# Dutch, Spanish, Italian, French, Scandinavian)
+_TITLE_SIDE_WORDS = (
+    ("right", re.compile(r"\b(?:right|rt|rechts|rechte[rns]?|rechter|derech[ao]|destr[ao]|"
+                         r"droite?|h[öo]ger|h[øo]jre)\b", re.IGNORECASE)),
+    ("left", re.compile(r"\b(?:left|lt|links|linke[rns]?|linker|izquierd[ao]|sinistr[ao]|"
+                        r"gauche|v[äa]nster|venstre)\b", re.IGNORECASE)))
+_TITLE_BOTH = re.compile(r"bilat|\b(?:bds|bdz|beidseits|beiderseits|beiderzijds|both|beide|"
+                         r"ambas|ambos|entrambe|bilaterale?)\b", re.IGNORECASE)
+# a side letter right after the exam word of a title ("Mammography R (diagnostic)", "MX L:
+# follow-up"), not the letter of a clock position or a view ("R 10:00", "R CC")
+_TITLE_SIDE_LETTER = re.compile(
+    r"[ \t]*(?:(?:diagnostic|screening|digital|unilateral|dx|spot|magnification|follow-up)"
+    r"[ \t]+)*(?:mamm?o\w*|mx|mg|dbt|tomosynthes\w*)[ \t]*[,:(-]?[ \t]*\b([RL])\b"
+    r"(?![ \t]*(?:\d|cc|mlo|ml|lm|xccl)\b)[.]?(?![\w'/])", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SEPARATE_BEFORE = re.compile(r"\b(?:separate|distinct|apart|remote|away)\s+from\s+"
                               r"(?:the\s+|these\s+|those\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -111,6 +126,13 @@ PRIOR_HISTORY = "PRIOR_HISTORY"
 # describe separate findings
 _ITEM_TITLE = re.compile(r"^[ \t]*(?:finding|lesion|abnormality)[ \t]*(?:#|no\.?)?[ \t]*(\d{1,2})"
                          r"[ \t]*(?::|[-\u2014.)])", re.IGNORECASE | re.MULTILINE)
+# "in particular", "mainly", "most numerous": the place named next is where calcifications
+# scattered more widely are most, not where they are confined
+_EMPHASIS = re.compile(r"\b(?:in\s+particular|particularly|especially|mainly|mostly|"
+                       r"predominantly|predominately|chiefly|primarily|principally|notably|"
+                       r"above\s+all|accentuated|emphasi[sz]ed|most\s+(?:numerous|prominent(?:ly)?"
+                       r"|marked(?:ly)?|pronounced|conspicuous(?:ly)?)|more\s+(?:numerous|"
+                       r"prominent(?:ly)?|so))\b[^.;:\n]{0,30}$", re.IGNORECASE)
 _RECALL = re.compile(r"\b(?:recall(?:ed)?|call(?:ed)?[ -]?back|callback)\b", re.IGNORECASE)
 
 
@@ -153,7 +175,11 @@ _THE = hash_string("the")
 _POINTERS = _hashes({"one", "it", "they", "these", "this", "both", "each", "some", "two"})
 # ... and puts it at a mass or asymmetry
 _AT_MASS = _hashes({"within", "in", "at", "inside", "edge", "margin", "associated", "adjacent",
-                    "near", "overlying", "into", "with", "involving"})
+                    "near", "overlying", "into", "with", "involving", "around", "surrounding"})
+# a sentence opening with one of these leaves "the mass" unsaid: "Irregular mass at 2:00 ...
+# Surrounding fine linear calcifications ..."
+_AT_MASS_OPENERS = _hashes({"surrounding", "adjacent", "associated", "accompanying",
+                            "peritumoral", "peritumoural", "perilesional", "encircling"})
 # "mass measuring 12 mm", "asymmetry (9 mm)": words between a mass and its size
 _MEASURE_GLUE = _hashes({"measuring", "measures", "measured", "of", "(", ",", "approximately",
                          "approx", "approx.", "about", "~", "which", "that", "is", "-"})
@@ -180,6 +206,9 @@ _HEDGING_JOINS = _hashes({"versus", "vs", "vs.", "or", "/", "possibly", "probabl
 _IT, _ITS = hash_string("it"), hash_string("its")
 _PARTS = _hashes({"periphery", "margin", "margins", "edge", "edges", "wall", "center", "centre",
                   "interior", "border", "capsule", "rim"})
+# what a morphology past a ";" may name a part of the calcifications with
+_PART_NOUNS = _hashes({"component", "components", "elements", "forms", "particles", "portion",
+                       "portions", "parts"})
 _HOLDS = _hashes({"contains", "has", "shows", "demonstrates", "harbors", "harbours",
                   "now", "contain"})
 _NOT = hash_string("not")
@@ -636,7 +665,8 @@ class _Assembly:
                 # "a smaller group at 11:00; these are faint and possibly amorphous": past the
                 # ";" only what a clause pointing back to it says of it
                 return heads[0] if m.label in ("morphology", "distribution") \
-                    and m.start > head.start and self._points_back_past_semicolon(head, m) \
+                    and m.start > head.start and (self._points_back_past_semicolon(head, m)
+                                                  or self._names_part(m)) \
                     else None
             return heads[0]
         # run-on dictation: a side belongs to a finding of its own statement, and so does a
@@ -679,7 +709,8 @@ class _Assembly:
 
     def _mass_by_pronoun(self, sentence: int, before: list[int]) -> list[int]:
         """The mass of the sentence before, when this one puts the calcifications in, at or
-        around "it" ("within it", "at its periphery", "it has developed ... calcifications")."""
+        around "it" ("within it", "at its periphery", "it has developed ... calcifications"), or
+        opens with the place and leaves the mass unsaid ("Surrounding ... calcifications")."""
         masses = [i for i in before if self.mentions[i].label == "associated"
                   and not self.assertions.get(i, frozenset()) & {"NEGATED_EXISTENCE",
                                                                  "HYPOTHETICAL"}]
@@ -689,6 +720,8 @@ class _Assembly:
         end = (self.sent_starts[sentence + 1] if sentence + 1 < len(self.sent_starts)
                else len(self.doc))
         lowers = self.lowers
+        if lowers[start] in _AT_MASS_OPENERS:
+            return masses
         for t in range(start, min(end, start + 60)):
             word = lowers[t]
             nxt = lowers[t + 1] if t + 1 < end else None
@@ -734,6 +767,11 @@ class _Assembly:
         """Past a ";" only when the clause points back to them ("... appear round; on the
         lateral view they layer dependently")."""
         return self._points_back_past_semicolon(head, m)
+
+    def _names_part(self, m: Mention) -> bool:
+        """"...; punctate components too", "; some amorphous forms as well": a morphology of
+        a part of the calcifications just described, not a finding of its own."""
+        return m.end < len(self.lowers) and self.lowers[m.end] in _PART_NOUNS
 
     def _points_back_past_semicolon(self, head: Mention, m: Mention) -> bool:
         between = self.text[self.end_char(head):self.start_char(m)]
@@ -1047,9 +1085,18 @@ class _Assembly:
         for key, start, _body, end in self.sections:
             if key == "exam":
                 return exam_side(self.text[start:end])
+        if not self.exam_sides:
+            # a title line with the side as a letter: "Mammography R (diagnostic), ..."
+            letter = _TITLE_SIDE_LETTER.match(self.text)
+            if letter and not _TITLE_BOTH.search(self.text, 0, self._line_end(0)):
+                return "right" if letter.group(1).upper() == "R" else "left"
         # a bilateral exam says nothing of where a finding is
         return (_side(self.exam_sides) if len(self.exam_sides) == 1
                 and "bilateral" not in self.exam_sides else None)
+
+    def _line_end(self, char: int) -> int:
+        end = self.text.find("\n", char)
+        return len(self.text) if end < 0 else end
 
     # --- 4. one Finding per merged bucket ---------------------------------------------------
 
@@ -1114,6 +1161,7 @@ class _Assembly:
             morphology = [k for k in morphology if k not in APPEARANCE_MORPHOLOGIES]
         if scattered and distributions.count("diffuse") == scattered and any(
                 m.label == "location" and m.key in ("quadrant", "clock")
+                and not self._emphasised(m)
                 for g in bucket for m in g.descriptors):
             # "scattered" over a named area ("in the upper outer quadrant", "along the
             # inframammary folds") says how they lie there, not that they are diffuse
@@ -1163,6 +1211,13 @@ class _Assembly:
             section=bucket[0].section,
             evidence=evidence,
         )
+
+    def _emphasised(self, m: Mention) -> bool:
+        """"scattered ..., in particular / mainly in the inframammary fold": the place where
+        they are most, not the only place they lie."""
+        start = self.start_char(m)
+        return _EMPHASIS.search(self.text, max(self._line_start(start), start - 40),
+                                start) is not None
 
     def _scatters_vessels(self, m: Mention) -> bool:
         """"Scattered vascular calcifications": the word goes with a vessel noun phrase."""
@@ -1450,9 +1505,13 @@ def _side(sides) -> str | None:
 
 
 def exam_side(text: str) -> str | None:
-    """The one side an exam title names ("LEFT DIAGNOSTIC MAMMOGRAM"), if exactly one."""
-    found = {side for side, pattern in _SIDE_WORDS if pattern.search(text)}
-    return found.pop() if len(found) == 1 and not re.search(r"bilat", text, re.I) else None
+    """The one side an exam title names ("LEFT DIAGNOSTIC MAMMOGRAM", "Mammographie rechts",
+    "Mammography R (diagnostic)"), if exactly one."""
+    found = {side for side, pattern in _TITLE_SIDE_WORDS if pattern.search(text)}
+    letter = _TITLE_SIDE_LETTER.match(text)
+    if letter:
+        found.add("right" if letter.group(1).upper() == "R" else "left")
+    return found.pop() if len(found) == 1 and not _TITLE_BOTH.search(text) else None
 
 
 def _millimetres(text: str) -> float | None:

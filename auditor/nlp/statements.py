@@ -17,7 +17,8 @@ side word opens a new statement when
   ("calcifications around the biopsy clip at left 3:00 are unchanged");
 a side with a clock face or quadrant right after a word that cannot take a side is a place
 ("calcs at lumpectomy bed rt 9:00 unchanged"), not a new statement.
-A side written as a labelled field ("SIDE: L") never opens one: it is a field of its line.
+A side written as a labelled field ("SIDE: L") never opens one: it is a field of its line; nor
+does a side letter read together with the calcification word before it ("calcs R").
 
 Assertion scopes (context.py) stop at a break, and a finding takes only the sides of its own
 statement when its sentence names several (findings.py). Written by the context component as
@@ -87,6 +88,8 @@ def statement_breaks(lowers: list[int], mentions, sent_starts: list[int]) -> lis
     for m in sides:
         if m.end - m.start > 1 and lowers[m.start + 1] == _COLON:
             continue  # "SIDE: L; CLOCK: 3; ASSOC: MASS": a field of the finding's own line
+        if m.start in mention_at and mention_at[m.start].label in _OPENING_LABELS:
+            continue  # "no new calcs R": a side letter written after its calcifications
         k = bisect_right(sent_starts, m.start) - 1
         sent_start = sent_starts[k] if k >= 0 else 0
         sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
