@@ -78,7 +78,11 @@ def exam_kind(exam_type: str | None, text: str | None = None) -> str:
     screening") is diagnostic: the workup happened. Anything else, including no information at
     all, is diagnostic (audit.md).
     """
-    source = exam_source(exam_type, text)
+    return kind_of(exam_source(exam_type, text))
+
+
+def kind_of(source: str | None) -> str:
+    """The exam kind that an exam type or exam line (`exam_source`) says."""
     if source and _SCREENING.search(source) and not _DIAGNOSTIC.search(source):
         return "screening"
     return "diagnostic"
@@ -90,14 +94,12 @@ _MAMMOGRAPHY = re.compile(r"\b(mamm\w*|mam|mamo|mg|tomo\w*|dbt|3d|2d|views?|mags
                           r"|spot|tangential|cem|cesm)\b", re.IGNORECASE)
 
 
-def documents_mammogram(exam_type: str | None, text: str | None,
-                        other_procedure: Callable[[str], bool]) -> bool:
-    """False only when the exam type (or exam line) names another breast procedure and no
-    mammography: an ultrasound, MRI or biopsy report does not show that a diagnostic mammogram
-    was done. `other_procedure` says whether a name is such a procedure (the audit passes the
-    procedure-name table of rules/procedures/names.csv). Without information, True: a report
-    extract is taken to hold mammography reports, as before."""
-    source = exam_source(exam_type, text)
+def documents_mammogram(source: str | None, other_procedure: Callable[[str], bool]) -> bool:
+    """False only when the exam type or exam line (`exam_source`) names another breast
+    procedure and no mammography: an ultrasound, MRI or biopsy report does not show that a
+    diagnostic mammogram was done. `other_procedure` says whether a name is such a procedure
+    (the extractor passes the procedure-name table of rules/procedures/names.csv). Without
+    information, True: a report extract is taken to hold mammography reports."""
     if not source or _MAMMOGRAPHY.search(source):
         return True
     return not other_procedure(source)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from auditor.models import TextExtraction
 from auditor.nlp.birads import BIRADS
-from auditor.nlp.exam_kind import documents_mammogram, exam_kind
+from auditor.nlp.exam_kind import documents_mammogram, exam_source, kind_of
 from auditor.nlp.findings import FINDINGS, MENTIONS_CALCIFICATION, exam_side
 from auditor.nlp.pipeline import MAX_CHARS, build_pipeline
 from auditor.nlp.tokenizer import raw_text
@@ -64,11 +64,12 @@ def _clean(text) -> str:
 
 def _extraction(doc, exam_type: str | None, other_procedure) -> TextExtraction:
     text = raw_text(doc)
+    source = exam_source(exam_type, text)   # the exam type, or the report's exam line
     findings = doc.user_data.get(FINDINGS, ())
     side = exam_side(exam_type) if isinstance(exam_type, str) else None
     if side:
         findings = tuple(f if f.laterality else replace(f, laterality=side) for f in findings)
     return TextExtraction(findings=tuple(findings), birads=doc.user_data.get(BIRADS),
-                          exam_kind=exam_kind(exam_type, text),
-                          mammogram=documents_mammogram(exam_type, text, other_procedure),
+                          exam_kind=kind_of(source),
+                          mammogram=documents_mammogram(source, other_procedure),
                           mentions_calcification=bool(doc.user_data.get(MENTIONS_CALCIFICATION)))
