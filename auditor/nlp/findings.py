@@ -852,6 +852,9 @@ class _Assembly:
         # "Morphology: Round on CC; layer dependently on ML": a labelled field lists its values
         char = self.token_starts[self.clause_breaks[k]]
         line = self.text.rfind("\n", 0, char) + 1
+        # "Calcifications (amorphous; grouped)": a ";" inside brackets lists values too
+        if _in_brackets(self.text, line, char):
+            return False
         if _FIELD_LINE.match(self.text, line, char) is not None:
             return False
         # "CALC-MORPH: AMORPHOUS; SIDE: L; ASSOC: MASS": a ";" between labelled fields
@@ -1512,6 +1515,25 @@ def exam_side(text: str) -> str | None:
     if letter:
         found.add("right" if letter.group(1).upper() == "R" else "left")
     return found.pop() if len(found) == 1 and not _TITLE_BOTH.search(text) else None
+
+
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
+
+
+def _in_brackets(text: str, line: int, char: int) -> bool:
+    """Whether text[char] stands inside brackets opened on its line and closed after it on the
+    same line: "(amorphous; grouped)", "[new; 6 mm]"."""
+    depth = []
+    for ch in text[line:char]:
+        if ch in _CLOSING:
+            depth.append(_CLOSING[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+    if not depth:
+        return False
+    end = text.find("\n", char)
+    end = len(text) if end < 0 else end
+    return depth[-1] in text[char:end]
 
 
 def _millimetres(text: str) -> float | None:
