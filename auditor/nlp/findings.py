@@ -1536,7 +1536,37 @@ def _in_brackets(text: str, line: int, char: int) -> bool:
     return depth[-1] in text[char:end]
 
 
+# Sizes dictated as words: "five millimeters", "twenty-five mm", "two point one centimeters",
+# "one and a half cm", "half a centimeter"
+_UNITS_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                "seventeen", "eighteen", "nineteen")
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_VALUES = {w: v for v, w in enumerate(_UNITS_WORDS)}
+_WORD_VALUES.update({w: 20 + 10 * k for k, w in enumerate(_TENS_WORDS)})
+_TENS = "|".join(_TENS_WORDS)
+_ANY_NUMBER_WORD = f"{_TENS}|{'|'.join(_UNITS_WORDS)}"
+_NUMBER_WORD = re.compile(rf"\b(?:{_ANY_NUMBER_WORD}|half|point)\b", re.IGNORECASE)
+_TENS_AND_UNIT = re.compile(rf"\b({_TENS})[\s-]+(one|two|three|four|five|six|seven|eight|nine)\b")
+_ONE_WORD = re.compile(rf"\b({_ANY_NUMBER_WORD})\b")
+_SPOKEN_POINT = re.compile(r"(\d+)\s+(?:point|pt)\s+(\d+(?:\s+\d(?!\d))*)")
+_AND_A_HALF = re.compile(r"(\d+)\s+and\s+(?:a|one)\s+half")
+_HALF_A = re.compile(r"\bhalf(?:\s+an?)?\b")
+
+
+def _spoken_digits(text: str) -> str:
+    """The size's words as digits: "two point one cm" -> "2.1 cm", "twenty-five mm" -> "25 mm"."""
+    text = text.lower()
+    text = _TENS_AND_UNIT.sub(lambda m: str(_WORD_VALUES[m[1]] + _WORD_VALUES[m[2]]), text)
+    text = _ONE_WORD.sub(lambda m: str(_WORD_VALUES[m[1]]), text)
+    text = _SPOKEN_POINT.sub(lambda m: f"{m[1]}.{m[2].replace(' ', '')}", text)
+    text = _AND_A_HALF.sub(lambda m: f"{int(m[1])}.5", text)
+    return _HALF_A.sub("0.5", text)
+
+
 def _millimetres(text: str) -> float | None:
+    if _NUMBER_WORD.search(text):
+        text = _spoken_digits(text)
     numbers = [float(n) for n in _NUMBER.findall(text)]
     if not numbers:
         return None
