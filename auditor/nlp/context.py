@@ -62,6 +62,19 @@ _PLACE_WORDS = frozenset(hash_string(w) for w in (
     "within", "in", "at", "inside", "around", "near", "of", "with", "to", "into",
     "involving", "surrounding", "overlying", "beside", "along", "abutting"))
 _PLACE_REACH = 3  # tokens looked back from the mass for the word that places calcifications
+# A field line whose value negates its label ("Calcifications in the left breast: none",
+# "Microcalcifications - none seen"): the value follows a label separator, and its negation
+# reaches back over the whole label, the calcification or mass word with its side, place and
+# descriptors ("Suspicious calcifications, upper outer quadrant: none"), not past the label
+# ("with change from prior: none") nor into an earlier item of the line: in "Amorphous
+# calcifications, associated mass: none" the label is "associated mass".
+_FIELD_SEPARATORS = frozenset(hash_string(w) for w in (":", "-", "–", "—", "--"))
+_LABEL_GLUE = frozenset(hash_string(w) for w in (
+    "in", "of", "at", "within", "on", "the", "a", "breast", "breasts", "both", "either", "side",
+    "sided", "region", "area", "seen", "present", "identified", "noted", "visualized",
+    "visualised", "any", "suspicious", ",", "(", ")", "/", "-", "&", "and", "or"))
+_LABEL_ITEM_BREAKS = frozenset({hash_string(",")})  # "mass/asymmetry: none" is one label
+_LABEL_REACH = 16  # tokens: the longest label the value reaches back over
 
 
 class ContextAnnotator(BatchedComponent):
@@ -124,6 +137,7 @@ class ContextAnnotator(BatchedComponent):
         past_starts = sorted(s for s, _e in terminators)
         past_ends = sorted(e for _s, e in terminators)
         field_list = sorted(fields)
+        covered = None  # tokens inside a mention, for the labels of field lines
         found: dict[int, set[str]] = {}
         by_sentence: dict[int, list] = {}
         for i, m in targets:
@@ -162,11 +176,18 @@ class ContextAnnotator(BatchedComponent):
                     scopes.append((end, stop))
                 if rule.direction in ("BACKWARD", "BIDIRECTIONAL"):
                     go = sent_start if scope is None else max(sent_start, start - scope)
+                    floor = sent_start
                     if stopped:
                         j = bisect_right(ends_, start) - 1
-                        if j >= 0 and ends_[j] > go:
-                            go = ends_[j]
-                    scopes.append((go, start))
+                        if j >= 0 and ends_[j] > floor:
+                            floor = ends_[j]
+                    if rule.category == _NEGATION and rule.direction == "BACKWARD" \
+                            and tokens is not None and tokens.lowers[start] in _FIELD_SEPARATORS:
+                        if covered is None:
+                            covered = _covered(mentions, n)
+                        go = _field_label_start(tokens, covered, in_sentence, target_starts,
+                                                max(floor, go - _LABEL_REACH), go, start)
+                    scopes.append((max(go, floor), start))
                 lo = min(a for a, _b in scopes)
                 hi = max(b for _a, b in scopes)
                 first = bisect_left(target_starts, lo - longest)
@@ -320,6 +341,39 @@ def _unselected_boxes(cues, tokens, text: str, targets, found) -> None:
 @Language.factory("auditor_context", default_config={"rules_file": ""})
 def make_context_annotator(nlp: Language, name: str, rules_file: str) -> ContextAnnotator:
     return ContextAnnotator(nlp, load_context_rules(Path(rules_file)), source=rules_file)
+
+
+def _covered(mentions, n: int) -> bytearray:
+    covered = bytearray(n)
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    return covered
+
+
+def _field_label_start(tokens, covered, in_sentence, target_starts, floor: int, go: int,
+                       separator: int) -> int:
+    """Where the label of a field line starts, for the negating value after its separator:
+    back over mentions (calcification or mass words, sides, places, descriptors) and the words
+    that join them, as long as the line's own clause goes; an earlier item of a list
+    ("Amorphous calcifications, associated mass: none") is not part of the label once the
+    label names a calcification or mass itself."""
+    lowers = tokens.lowers
+    first = bisect_left(target_starts, floor)
+    heads = {m.start for _i, m in in_sentence[first:bisect_left(target_starts, separator)]
+             if TARGET_TYPES[m.label] != "DESCRIPTOR"}
+    named = False
+    k = separator
+    while k > floor:
+        t = k - 1
+        if lowers[t] in _LABEL_ITEM_BREAKS and not covered[t]:
+            if named:
+                return k  # an earlier item of the line, not this label
+        elif not covered[t] and lowers[t] not in _LABEL_GLUE:
+            break
+        if t in heads:
+            named = True
+        k = t
+    return min(k, go) if not named else k
 
 
 def _changed_between(in_sentence, target_starts, lo: int, hi: int, lowers) -> bool:

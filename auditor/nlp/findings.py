@@ -852,6 +852,9 @@ class _Assembly:
         # "Morphology: Round on CC; layer dependently on ML": a labelled field lists its values
         char = self.token_starts[self.clause_breaks[k]]
         line = self.text.rfind("\n", 0, char) + 1
+        # "Calcifications (amorphous; grouped)": a ";" inside brackets lists values too
+        if _in_brackets(self.text, line, char):
+            return False
         if _FIELD_LINE.match(self.text, line, char) is not None:
             return False
         # "CALC-MORPH: AMORPHOUS; SIDE: L; ASSOC: MASS": a ";" between labelled fields
@@ -1514,7 +1517,56 @@ def exam_side(text: str) -> str | None:
     return found.pop() if len(found) == 1 and not _TITLE_BOTH.search(text) else None
 
 
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
+
+
+def _in_brackets(text: str, line: int, char: int) -> bool:
+    """Whether text[char] stands inside brackets opened on its line and closed after it on the
+    same line: "(amorphous; grouped)", "[new; 6 mm]"."""
+    depth = []
+    for ch in text[line:char]:
+        if ch in _CLOSING:
+            depth.append(_CLOSING[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+    if not depth:
+        return False
+    end = text.find("\n", char)
+    end = len(text) if end < 0 else end
+    return depth[-1] in text[char:end]
+
+
+# Sizes dictated as words: "five millimeters", "twenty-five mm", "two point one centimeters",
+# "one and a half cm", "half a centimeter"
+_UNITS_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                "seventeen", "eighteen", "nineteen")
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_VALUES = {w: v for v, w in enumerate(_UNITS_WORDS)}
+_WORD_VALUES.update({w: 20 + 10 * k for k, w in enumerate(_TENS_WORDS)})
+_TENS = "|".join(_TENS_WORDS)
+_ANY_NUMBER_WORD = f"{_TENS}|{'|'.join(_UNITS_WORDS)}"
+_NUMBER_WORD = re.compile(rf"\b(?:{_ANY_NUMBER_WORD}|half|point)\b", re.IGNORECASE)
+_TENS_AND_UNIT = re.compile(rf"\b({_TENS})[\s-]+(one|two|three|four|five|six|seven|eight|nine)\b")
+_ONE_WORD = re.compile(rf"\b({_ANY_NUMBER_WORD})\b")
+_SPOKEN_POINT = re.compile(r"(\d+)\s+(?:point|pt)\s+(\d+(?:\s+\d(?!\d))*)")
+_AND_A_HALF = re.compile(r"(\d+)\s+and\s+(?:a|one)\s+half")
+_HALF_A = re.compile(r"\bhalf(?:\s+an?)?\b")
+
+
+def _spoken_digits(text: str) -> str:
+    """The size's words as digits: "two point one cm" -> "2.1 cm", "twenty-five mm" -> "25 mm"."""
+    text = text.lower()
+    text = _TENS_AND_UNIT.sub(lambda m: str(_WORD_VALUES[m[1]] + _WORD_VALUES[m[2]]), text)
+    text = _ONE_WORD.sub(lambda m: str(_WORD_VALUES[m[1]]), text)
+    text = _SPOKEN_POINT.sub(lambda m: f"{m[1]}.{m[2].replace(' ', '')}", text)
+    text = _AND_A_HALF.sub(lambda m: f"{int(m[1])}.5", text)
+    return _HALF_A.sub("0.5", text)
+
+
 def _millimetres(text: str) -> float | None:
+    if _NUMBER_WORD.search(text):
+        text = _spoken_digits(text)
     numbers = [float(n) for n in _NUMBER.findall(text)]
     if not numbers:
         return None

@@ -40,6 +40,13 @@ _PRIORITY = {"trap": 0, "location": 1, "size": 2, "morphology": 3, "count": 4, "
              "associated": 6, "calcification": 7}
 
 
+# Traps that give a mass its shape ("round mass", "round nodule"): the shape word is no
+# calcification morphology, but the mass is still a mass ("a round mass containing
+# calcifications" is calcifications with an associated mass). Such a trap keeps only its words
+# before the mass word, and the mass word stays an `associated` mention.
+_SHAPES_OF_A_MASS = frozenset({"mass_shape"})
+
+
 def _longest_first(found) -> tuple[int, int, int]:
     (label, _key), start, end = found
     return (start - end, _PRIORITY.get(label, 9), start)
@@ -96,6 +103,13 @@ class LexiconMatcher(BatchedComponent):
             used = taken[_LAYERS.get(label, 0)]
             if used.find(1, start, end) == -1:
                 used[start:end] = b"\x01" * (end - start)
+                if label == "trap" and key in _SHAPES_OF_A_MASS:
+                    mass = next(((k, s, e) for (lab, k), s, e in found
+                                 if lab == "associated" and start < s and e <= end), None)
+                    if mass is not None:
+                        kept.append(Mention("trap", key, start, mass[1]))
+                        kept.append(Mention("associated", mass[0], mass[1], mass[2]))
+                        continue
                 kept.append(Mention(label, key, start, end))
         kept.sort(key=lambda m: m.start)
         return kept
