@@ -37,3 +37,11 @@ def decide(extractor, guideline, text, exam_type=None):
 def variant_and_reason(extractor, guideline, text, exam_type=None):
     decision = decide(extractor, guideline, text, exam_type)
     return decision.variant, decision.reason
+
+
+def sentences(doc) -> list[str]:
+    """The Doc's sentences as the sentence component split them, stripped."""
+    from auditor.nlp.sentences import SENTENCES
+
+    starts = doc.user_data[SENTENCES] + [len(doc)]
+    return [doc[a:b].text.strip() for a, b in zip(starts, starts[1:], strict=False)]

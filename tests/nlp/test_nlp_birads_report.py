@@ -4,6 +4,7 @@ addenda that revise the assessment, and assessment words in a report without an 
 from __future__ import annotations
 
 import pytest
+from nlp_expectations import sentences
 
 from auditor.nlp.sections import SECTIONS
 
@@ -117,13 +118,6 @@ def test_only_addenda_carry_a_date_or_number(nlp, header):
     assert [s[0] for s in nlp(text).user_data[SECTIONS]] == ["impression"]
 
 
-def _sentences(doc):
-    from auditor.nlp.sentences import SENTENCES
-
-    starts = doc.user_data[SENTENCES] + [len(doc)]
-    return [doc[a:b].text.strip() for a, b in zip(starts, starts[1:], strict=False)]
-
-
 # A short lower-case note line that ends on a date or year has said its piece.
 @pytest.mark.parametrize("text, expected", [
     ("dx mammo rt (h/o lt lumpectomy 2018)\ncmp 3/2023\ngrouped amorphous calcs rt 10:00",
@@ -136,7 +130,7 @@ def _sentences(doc):
     ("new since 2021\nwith a few more particles", ["new since 2021 with a few more particles"]),
 ])
 def test_dated_note_line_ends_its_sentence(nlp, text, expected):
-    assert _sentences(nlp(text)) == expected
+    assert sentences(nlp(text)) == expected
 
 
 def test_other_side_in_a_dated_history_line_is_not_the_findings_side(extractor):
