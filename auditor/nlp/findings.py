@@ -80,11 +80,6 @@ _LESION = re.compile(r"cyst", re.IGNORECASE)  # "oil cyst": a morphology row nam
 # morphology rows that name a benign diagnosis ("involuting fibroadenoma") rather than a look
 _DIAGNOSIS = re.compile(r"fibroadenoma", re.IGNORECASE)
 _SHAPE_FIELD = re.compile(r"\bshape[ \t]*:[ \t]*$", re.IGNORECASE)
-# check boxes of a reporting form: "[x]", "[ ]", "☒", "☐"
-_BOX_AFTER = re.compile(r"[ \t]*(:?)[ \t]*(?:\[([^\]\n]{0,2})\]|([☐☒☑]))")
-_BOX_BEFORE = re.compile(r"(?:\[([^\]\n]{0,2})\]|([☐☒☑]))[ \t]*$")
-# a line of options that opens with a box, after an optional "Label:"
-_BOXES_LEAD = re.compile(r"[ \t]*(?:[A-Za-z][\w /-]{0,30}:[ \t]*)?(?:\[|[☐☒☑])")
 _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
                ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))
 # an exam title's side, also in the languages order names are often written in (German,
@@ -758,8 +753,7 @@ class _Assembly:
                 break
             if other.label == "associated" \
                     and other.key == "mass" \
-                    and "NEGATED_EXISTENCE" not in self.assertions.get(i, ()) \
-                    and not self._unchecked(other):
+                    and "NEGATED_EXISTENCE" not in self.assertions.get(i, ()):
                 return True
         return False
 
@@ -1374,12 +1368,12 @@ class _Assembly:
         return hour.group() if hour else text
 
     def _asserted_associated(self, index: int, group: _Group) -> bool:
+        # negated includes a form's option left unticked ("Mass [ ]", "[ ] mass"): the context
+        # annotator reads the check boxes
         categories = self.assertions.get(index, frozenset())
         if categories & {"NEGATED_EXISTENCE", "HYPOTHETICAL"}:
             return False
         m = self.mentions[index]
-        if self._unchecked(m):
-            return False  # "Mass [ ]", "[ ] mass": an option of a form left unticked
         # "an oval mass, separate from the calcifications"
         lo, hi = sorted((self.end_char(m), self.start_char(group.head)))
         if _SEPARATE.search(self.text, lo, max(lo, hi)) or _SEPARATE.match(
@@ -1418,24 +1412,6 @@ class _Assembly:
         return "left" if (before.group(1) or before.group(2)).lower().startswith("l") \
             else "right"
 
-    def _unchecked(self, m: Mention) -> bool:
-        """A form's option with an empty box: "Mass: [ ]", "Mass [ ]" (box after the label) or
-        "[ ] mass" (box before it). Which box is the option's follows the line's layout: a line
-        whose options open with a box ("[x] calcifications  [ ] mass", "Associated features:
-        [ ] mass") puts each box before its label."""
-        text = self.text
-        start, end = self.start_char(m), self.end_char(m)
-        after = _BOX_AFTER.match(text, end)
-        if after and after.group(1):
-            return _empty_box(after, 2)
-        line = self._line_start(start)
-        before = _BOX_BEFORE.search(text, max(line, start - 12), start)
-        if before and _BOXES_LEAD.match(text, line, start):
-            return _empty_box(before, 1)
-        if after:
-            return _empty_box(after, 2)
-        return before is not None and _empty_box(before, 1)
-
     def _evidence(self, g: _Group) -> Evidence:
         """From the first to the last word of the finding in the head's sentence."""
         first, last = g.head.start, g.head.end
@@ -1448,12 +1424,6 @@ class _Assembly:
                 last = max(last, m.end)
         start, end = self.token_starts[first], self.token_ends[last - 1]
         return Evidence(text=self.original[start:end], start=start, end=end)
-
-
-def _empty_box(match: re.Match, group: int) -> bool:
-    """A box with no tick: "[ ]", "[]", "☐"."""
-    mark = match.group(group)
-    return not mark.strip() if mark is not None else match.group(group + 1) == "☐"
 
 
 def _resolve_references(assertions: dict[int, frozenset[str]], text: str
