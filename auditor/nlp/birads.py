@@ -179,10 +179,18 @@ _SUBCATEGORY = re.compile(r"\b4[ \t-]?(?P<letter>[abc])\b"
                           r"|\b(?P<level>low|moderate|high)[ \t-]+suspicion", re.IGNORECASE)
 _LEVEL = {"low": "A", "moderate": "B", "high": "C"}
 _SUBCATEGORY_REACH = 120
+# Speech recognition hears the letter as a word ("BI-RADS four be.", "category 4 see - high
+# suspicion"): taken only straight after the 4 and before the end of the phrase.
+_HEARD_LETTER = re.compile(r"[ \t-]+(?P<heard>bee?|see|sea|cee)(?=[ \t]*(?:[.,;:)\n]|$|[-–—]"
+                           r"|(?:low|moderate|high|suspicious)\b))", re.IGNORECASE)
+_HEARD = {"b": "B", "be": "B", "bee": "B", "see": "C", "sea": "C", "cee": "C"}
 
 
 def _subcategory(text: str, end: int) -> str:
     """The subcategory letter written after a bare "4" on its line, up to the next keyword."""
+    heard = _HEARD_LETTER.match(text, end)
+    if heard:
+        return _HEARD[heard.group("heard").lower()]
     line_end = text.find("\n", end)
     stop = min(len(text) if line_end == -1 else line_end, end + _SUBCATEGORY_REACH)
     keyword = re.search(_KEYWORD, text[end:stop], re.IGNORECASE)

@@ -92,6 +92,15 @@ def test_impression_after_a_dictated_full_stop_is_the_impression(extractor):
     ("recall for additional views period category zero", "0"),
     ("assessment colon b i rads category two benign", "2"),
     ("biopsy recommended period buy-rads five", "5"),
+    # the subcategory letter heard as a word, straight after the 4 and ending the phrase
+    ("biopsy recommended. BI-RADS four be.", "4B"),
+    ("BIRADS 4 bee suspicious", "4B"),
+    ("bi rads category four see - high suspicion", "4C"),
+    ("Assessment: BI-RADS 4 sea\nRecommendation: biopsy", "4C"),
+    # ... and not a verb or an instruction after a bare 4
+    ("BI-RADS 4 see below for recommendations.", "4"),
+    ("BI-RADS 4 to be biopsied.", "4"),
+    ("BI-RADS: 4 Be aware the patient is anticoagulated.", "4"),
 ])
 def test_dictated_birads_words(extractor, text, birads):
     assert extractor.extract(text).birads == birads
