@@ -309,11 +309,15 @@ class _Assembly:
         self.exam_sides: set[str] = set()
         n = len(self.doc)
         lowers, sent_starts = self.lowers, self.sent_starts
+        starts = set(sent_starts)
         for i, m in enumerate(self.mentions):
             label = m.label
-            if label == "laterality" and ((m.end < n and lowers[m.end] in _EXAM_WORDS)
-                                          or (m.start > 0 and lowers[m.start - 1] in _EXAM_WORDS)):
-                # "Right diagnostic mammogram", "Screening mammogram bilateral": the exam's side
+            if label == "laterality" and (
+                    (m.end < n and lowers[m.end] in _EXAM_WORDS and m.end not in starts)
+                    or (m.start > 0 and lowers[m.start - 1] in _EXAM_WORDS
+                        and m.start not in starts)):
+                # "Right diagnostic mammogram", "Screening mammogram bilateral": the exam's side,
+                # within one sentence ("bilat dx\nR grp amorph calcs": the R is a finding's)
                 self.exam_sides.add(m.key)
                 continue
             if label in _ASSEMBLED:

@@ -35,9 +35,10 @@ FIELD_STARTS = "auditor_field_starts"
 SHORT_LINE = 60
 _ABBREVIATIONS = frozenset({"vs", "dr", "approx", "e.g", "i.e", "eg", "ie", "mr", "mrs", "ms",
                             "st", "no", "fig", "incl", "etc", "resp", "pt", "hx", "cf", "al"})
-# "Bds. multiple groups of ...", "bilat. scattered ...": a side written short, not a sentence end,
-# before a lower-case word (before a capital it usually ends one: "Mammography bds. Status post")
-_SIDE_ABBREVIATIONS = frozenset({"bds", "bdz", "bilat", "bil"})
+# "Bds. multiple groups of ...", "bilat. scattered ...", "Neg. for calcs": a side or a negation
+# written short, not a sentence end, before a lower-case word (before a capital it usually ends
+# one: "Mammography bds. Status post", "BR1 neg. Return to screening")
+_SIDE_ABBREVIATIONS = frozenset({"bds", "bdz", "bilat", "bil", "neg"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\w(\"'])")
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])[ \t]")
 _LABELLED = re.compile(r"[ \t]*[A-Za-z#][A-Za-z0-9()/#. '-]{0,30}:(?:[ \t]|$)")
@@ -63,6 +64,39 @@ _CARRIES_ON = re.compile(r"(?:and|or|with|w/|to|through|in|at|of|for|but|which|w
 
 def _dated_note(previous: str, line: str) -> bool:
     return _ENDS_DATED.search(previous) is not None and _CARRIES_ON.match(line) is None
+
+
+# A writer who breaks a sentence over short lines leaves a word that wants more at the end of
+# one ("There are grouped amorphous\ncalcifications", "... in the upper outer\nquadrant") or
+# starts the next with one that carries the sentence on ("...calcifications\nin the left breast",
+# "\nmeasuring 5 mm"). A note written a statement per line does neither ("R 9:00 grp calcs
+# ~4mm\nvasc calcs bilat"): its lower-case line starts anew.
+_WANTS_MORE = re.compile(
+    r"(?:\b(?:a|an|the|of|in|at|on|with|w/|and|or|&|to|for|from|by|within|into|than|as|are|is|"
+    r"were|was|be|been|being|there|these|this|those|some|few|several|multiple|many|numerous|"
+    r"which|that|measuring|spanning|extending|involving|containing|demonstrating|showing|new|"
+    r"both|no|not|without|w/o|each|its|their|her|vs|versus|including|like|very|more|most|less|"
+    r"grouped|clustered|amorphous|pleomorphic|punctate|fine|coarse|linear|branching|segmental|"
+    r"regional|upper|lower|outer|inner|central|scattered|faint|indistinct|heterogeneous|benign|"
+    r"suspicious|round|vascular|dystrophic|lucent|popcorn|rim|layering|focal|developing|"
+    r"probably|highly|mildly|subtle|possible|likely|small|tiny|few|new|additional|"
+    r"right|left|bilateral|retroareolar|subareolar|axillary|o'?clock|at|approximately|approx|"
+    r"about|recommend|recommended|suggest|suggests|represent|represents|may|might|could|would|"
+    r"should|will|can|has|have|had|appear|appears|seen|noted|identified|present)"
+    r"|[,(/&+-])$", re.IGNORECASE)
+_CARRIES_SENTENCE = re.compile(
+    r"(?:calcifications?|calcs?|microcalcifications?|microcalcs?|calcific|breasts?|quadrants?|"
+    r"region|regions|aspect|position|o'?clock|mm|cm|and|or|with|w/|in|at|of|on|to|for|from|by|"
+    r"within|along|measuring|spanning|extending|involving|which|that|than|but|is|are|was|were|"
+    r"has|have|had|without|w/o|as|seen|noted|identified|demonstrated|present|posteriorly|"
+    r"anteriorly|depth|distribution|morphology|since|compared|when|where|while|although|"
+    r"likely|probably|consistent|suspicious|concerning|worrisome|suggestive|not|also)\b",
+    re.IGNORECASE)
+
+
+def _carried_on(previous: str, line: str) -> bool:
+    """A lower-case line that goes on with the sentence of the short line above it."""
+    return _WANTS_MORE.search(previous) is not None or _CARRIES_SENTENCE.match(line) is not None
 
 
 def _hyphenated(previous: str, stripped: str) -> bool:
@@ -141,7 +175,8 @@ def sentence_boundaries(text: str, header_starts: list[int], width: int | None =
                     or (("|" in prev or "|" in line) and _table_row(prev) != _table_row(line))
                     or _table_row(line)
                     or (len(prev) < SHORT_LINE and not wrapped[i]
-                        and (not stripped[0].islower() or _dated_note(prev, stripped)))
+                        and (not stripped[0].islower() or _dated_note(prev, stripped)
+                             or not _carried_on(prev, stripped)))
                     or (_may_be_bullet(stripped) and _BULLET.match(line))):
                 starts.add(indents[i])
         if stripped:
