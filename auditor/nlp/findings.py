@@ -211,6 +211,7 @@ _SIMILAR = hash_string("similar")
 _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 # "the calcifications", "these grouped calcifications": pointing back to ones described before
 _DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
+_COLON = hash_string(":")
 _NP_GLUE = _hashes({"small", "tiny", "few", "faint", "previously", "above", "aforementioned",
                     "questioned", "screen", "screening", "detected", "recalled", "same"})
 # what opens another finding after a mass's place: "..., and separately grouped calcifications"
@@ -1313,9 +1314,16 @@ class _Assembly:
         t = first.start - 1
         while t >= sent_start and self.lowers[t] in _NP_GLUE:
             t -= 1
-        if t < sent_start or self.lowers[t] not in _DEFINITE:
-            return False
-        return not (first.label == "morphology" and first.key in PROOF_MORPHOLOGIES)
+        if t >= sent_start and self.lowers[t] in _DEFINITE:
+            return not (first.label == "morphology" and first.key in PROOF_MORPHOLOGIES)
+        # a note drops the article under the workup's label ("tangential views: calcs project
+        # in skin"): the calcifications its label's views were taken of
+        return (first.label == "calcification" and t >= sent_start
+                and self.lowers[t] == _COLON and self._workup_label(sent_start, t))
+
+    def _workup_label(self, start: int, colon: int) -> bool:
+        words = self.lowers[start:colon]
+        return bool(words) and len(words) <= 4 and set(words) <= _WORKUP_NOUNS
 
     def _recall_proven_benign(self, bucket: _Bucket, new_morphs: set[str], g: _Group) -> bool:
         """"Reason for recall: possible amorphous calcifications ... The cluster is shown to lie

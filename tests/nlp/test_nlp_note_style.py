@@ -61,3 +61,28 @@ def test_single_letters_are_not_sides_of_other_words(extractor):
     # "L" before a word that is not a calcification's descriptor is not read as a side
     found = counting(extractor.extract("Grouped amorphous calcifications. L spine films normal."))
     assert [f.laterality for f in found] == [None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # another reader's finding, told as reported, is no finding of this exam
+    ("R dx mag. outside mammo reportedly ?calcs R UOQ\nmag views: no calcs seen\nimp: cat 1 neg",
+     (None, "negated_only")),
+    ("Outside mammogram reportedly showed calcifications in the left breast. Magnification views "
+     "show no calcifications. BI-RADS 1.", (None, "negated_only")),
+    ("Outside study reportedly with calcifications on the right. Magnification views show grouped "
+     "amorphous calcifications right breast 10:00. BI-RADS 4A", (4, None)),
+    # the target of the biopsy a post-procedure film was taken after, named in brackets
+    ("post stereo bx L UOQ (amorph calcs)\nclip in place at bx site\nno residual calcs",
+     (None, "negated_only")),
+    ("Status post stereotactic biopsy left breast 2:00 (fine pleomorphic calcifications). Clip "
+     "in place. No residual calcifications.", (None, "negated_only")),
+    # the workup's proof under its label, with the article dropped
+    ("L dx\nrecall: possible amorph calcs L UIQ on scrng\ntangential views: calcs project in skin"
+     "\nBR2", (2, None)),
+    ("Recalled for possible amorphous calcifications left breast.\nTangential views: "
+     "calcifications project in the skin.\nBI-RADS 2", (2, None)),
+    # ... not a kind of calcification named on its own line under another label
+    ("Grouped amorphous calcs L UIQ.\nComment: skin calcs R breast also noted.\nBR4A", (4, None)),
+])
+def test_notes_of_other_readers_targets_and_proofs(extractor, guideline, text, expected):
+    assert variant_and_reason(extractor, guideline, text) == expected
