@@ -74,3 +74,29 @@ def test_calcifications_resembling_a_benign_kind_still_count(extractor):
         "Grouped calcifications in the right breast at 6:00, resembling milk of calcium."))
     assert len(found) == 1
     assert "milk_of_calcium" in found[0].morphology
+
+
+# What the next views are for ("to confirm the morphology and exclude any amorphous component")
+# names a kind that is not seen: it adds nothing to the finding.
+EXCLUDED_KIND = [
+    ("Regional punctate calcifications in the left upper outer quadrant; magnification views to "
+     "confirm the morphology and exclude any amorphous component.", {"punctate"}),
+    ("Grouped punctate calcifications at 4:00 in the right breast. Spot magnification for "
+     "exclusion of any fine pleomorphic forms.", {"punctate"}),
+    ("Grouped round calcifications at 7:00 left breast; we will exclude an associated fine "
+     "linear component on magnification.", {"round"}),
+]
+
+
+@pytest.mark.parametrize(("text", "morphology"), EXCLUDED_KIND)
+def test_a_kind_to_be_excluded_is_not_a_finding(extractor, text, morphology):
+    found = counting(extractor.extract(text))
+    assert set().union(*(f.morphology for f in found)) == morphology, [
+        f.morphology for f in found]
+
+
+def test_excluded_by_this_exam_is_still_negated(extractor):
+    # "excluded" after its subject is the exam's answer, not a plan
+    found = counting(extractor.extract(
+        "Grouped punctate calcifications at 4:00 right breast. Amorphous forms are excluded."))
+    assert [set(f.morphology) for f in found] == [{"punctate"}]
