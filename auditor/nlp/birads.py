@@ -240,9 +240,11 @@ def find_assessments(text: str,
             group = next(g for g in ("v0", "v1", "v2", "v3", "v5", "v6")
                          if m.re.groupindex.get(g) and m.group(g))
             raw = m.group(group)
-            # Roman numerals only count directly after BI-RADS or Category.
+            # Roman numerals only count directly after BI-RADS or Category, or as a side's
+            # value on a BI-RADS line ("BI-RADS: Right - IV B, Left - IV A").
             if raw.upper().startswith(("I", "V")) and not _ROMAN_AFTER.search(
-                    text, max(0, m.start(group) - 30), m.start(group)):
+                    text, max(0, m.start(group) - 30), m.start(group)) \
+                    and not _side_roman(m, group, text):
                 continue
             value = _normalise(raw)
         if value is None:
@@ -389,3 +391,11 @@ class BiradsReader(BatchedComponent):
 @Language.factory("auditor_birads")
 def make_birads_reader(nlp: Language, name: str) -> BiradsReader:
     return BiradsReader()
+
+
+def _side_roman(m: re.Match, group: str, text: str) -> bool:
+    """A side's value on a BI-RADS line written as a capital Roman numeral, a whole word
+    ("Right - IV B", "L: III"), not a lower-case "i" of the next word ("left in ...")."""
+    end = m.end(group)
+    return (m.re is _SIDE_VALUE and m.group(group)[0].isupper()
+            and (end >= len(text) or not text[end].isalpha()))

@@ -52,8 +52,10 @@ _SELECTED = "SELECTED"
 _BOXES = (_UNSELECTED, _SELECTED)
 # A question raised ("outside films reportedly showed possible calcifications") is answered a
 # few sentences on, after the views are named ("Spot magnification views obtained. No
-# calcifications are seen."): how many sentences back the answer reaches
-_RULED_OUT_REACH = 3
+# calcifications are seen."): how many sentences back the answer reaches. A long narrative
+# tells the history, the technique and the density in between ("We performed spot
+# magnification ... The breasts are dense. The magnification views show no calcifications.")
+_RULED_OUT_REACH = 5
 # A change told after its subject ("the cluster at 12 o'clock, previously stable, has increased
 # in number") is the change of the nearest thing named before it: a mass or asymmetry named in
 # between, not as the place of the calcifications ("within the mass"), is what changed

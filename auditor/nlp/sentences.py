@@ -117,6 +117,14 @@ def _may_be_bullet(stripped: str) -> bool:
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
+def _query_mark(text: str, mark_end: int, next_word: int) -> bool:
+    """A "?" standing alone before a lower-case word ("reported ? microcalcifications right
+    UOQ", "clinical: ? lump"): the clinician's query of what follows, not a question ending a
+    sentence (a question mark is written against the word it ends)."""
+    return (mark_end >= 2 and text[mark_end - 1] == "?" and text[mark_end - 2] in " \t:(-"
+            and text[next_word].islower())
+
+
 def sentence_boundaries(text: str, header_starts: list[int], width: int | None = None
                         ) -> tuple[list[int], list[tuple[int, int]], list[int]]:
     """Character offsets where sentences start (sorted), the labelled blocks (start, end) and
@@ -187,6 +195,8 @@ def sentence_boundaries(text: str, header_starts: list[int], width: int | None =
         before = text[max(0, m.start() - 8):m.start()].rstrip(".!?\"')]")
         word = before.rsplit(None, 1)[-1].rsplit("(", 1)[-1].lower() if before.strip() else ""
         if word in _ABBREVIATIONS or (word in _SIDE_ABBREVIATIONS and text[m.end()].islower()):
+            continue
+        if _query_mark(text, m.start(), m.end()):
             continue
         starts.add(m.end())
     if blocks:  # (sorted, not overlapping): a start inside a block is dropped
