@@ -44,6 +44,7 @@ _PAST = "PRIOR_HISTORY"
 _REFERENCE = "HISTORICAL_REFERENCE"
 # token index of every TERMINATE cue ("but", "however", ";"): clause breaks for the findings
 CLAUSE_BREAKS = "auditor_clause_breaks"
+ASIDE = "ASIDE"
 # Template check boxes: "[ ] calcifications" (not selected) and "[x] mass" (selected). A box
 # labels the words on one side of it: the side is the line's layout ("[ ] mass  [ ] asymmetry"
 # or "Mass [x]  Asymmetry [ ]"). Only an unselected box asserts something: its label is absent.
@@ -123,8 +124,12 @@ class ContextAnnotator(BatchedComponent):
         sent_starts = doc.user_data.get(SENTENCES) or [0]
         fields = doc.user_data.get(FIELD_STARTS) or []
         n = len(doc)
-        terminators = [(s, e) for s, e, rules in cues
-                       if any(r.direction == "TERMINATE" for r in rules)]
+        # "aside from the known biopsied cluster next to its clip, there are ...": the comma that
+        # closes an aside ends a clause, as a "but" would
+        terminators = sorted([(s, e) for s, e, rules in cues
+                              if any(r.direction == "TERMINATE" for r in rules)]
+                             + [(e - 1, e) for _s, e, rules in cues
+                                if any(r.category == ASIDE for r in rules)])
         doc.user_data[CLAUSE_BREAKS] = [s for s, _e in terminators]
         # In a labelled block each line is its own statement ("Associated mass: None"), but
         # "Change from prior: Stable" speaks of the whole finding.

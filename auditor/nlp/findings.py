@@ -212,6 +212,8 @@ _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 # "the calcifications", "these grouped calcifications": pointing back to ones described before
 _DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
 _COLON = hash_string(":")
+_COMMA = hash_string(",")
+_PARAGRAPH_BEFORE = re.compile(r"\n[ \t]*\n[ \t]*$")
 _NP_GLUE = _hashes({"small", "tiny", "few", "faint", "previously", "above", "aforementioned",
                     "questioned", "screen", "screening", "detected", "recalled", "same"})
 # what opens another finding after a mass's place: "..., and separately grouped calcifications"
@@ -329,10 +331,16 @@ class _Assembly:
             indexes = by_sentence[sentence]
             first = self.mentions[indexes[0]]
             section = self.section_of(self.token_starts[first.start])
+            if self._opens_paragraph(sentence):
+                # a new paragraph is a new topic: the side opened before it is not carried on
+                carried_side.pop(section, None)
             if first.label == "laterality":
                 opener = self._opening_side(sentence, indexes)
                 if opener:
                     carried_side[section] = opener
+            there = self._there_side(sentence, by_sentence.get(sentence - 1, ()))
+            if there:
+                carried_side[section] = there
             if section not in FINDING_SECTIONS:
                 continue
             heads = [i for i in indexes if self.mentions[i].label == "calcification"
@@ -1022,6 +1030,21 @@ class _Assembly:
                 if sentence + 1 < len(self.sent_starts) else len(self.text))
 
     # --- 3. laterality --------------------------------------------------------------------
+
+    def _opens_paragraph(self, sentence: int) -> bool:
+        start = self.token_starts[self.sent_starts[sentence]]
+        return sentence > 0 and _PARAGRAPH_BEFORE.search(self.text, max(0, start - 40), start) \
+            is not None
+
+    def _there_side(self, sentence: int, before: list[int] | tuple[()]) -> str | None:
+        """"The concern today is the left breast. There, in the upper outer quadrant, ...": a
+        sentence opening on a locative "There," is in the one breast the sentence before named."""
+        t = self.sent_starts[sentence]
+        if not (t + 1 < len(self.lowers) and self.lowers[t] == _THERE
+                and self.lowers[t + 1] == _COMMA):
+            return None
+        sides = {self.mentions[i].key for i in before if self.mentions[i].label == "laterality"}
+        return sides.pop() if len(sides) == 1 and sides <= {"left", "right"} else None
 
     def _opening_side(self, sentence: int, indexes: list[int]) -> str | None:
         """A side named in a sentence's first few tokens carries to the sentences after it."""
