@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from auditor.models import BIRADS_ORDER
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.lexicon import MENTIONS
+from auditor.nlp.revisions import inside, superseded_spans
 from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
 from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.tokenizer import raw_text
@@ -325,6 +326,14 @@ def _latest_addendum(found: list[tuple[str, int]],
     return [f for f, i in zip(found, index, strict=True) if i == last]
 
 
+def _governing(found: list[tuple[str, int]],
+               superseded: list[tuple[int, int]]) -> list[tuple[str, int]]:
+    """Without the categories of a preliminary read the final one replaced, or of a quoted
+    report, unless the report gives no other."""
+    kept = [f for f in found if not inside(superseded, f[1])]
+    return kept or found
+
+
 # "Overall assessment: BI-RADS 4A", "FINAL (COMBINED) BI-RADS 2", "Combined final category: 1":
 # the report's own overall category, used over the per-breast ones and the screening part's.
 _OVERALL_BEFORE = re.compile(r"\b(?:overall|final|combined)\b[^\n.]{0,30}$", re.IGNORECASE)
@@ -346,7 +355,8 @@ class BiradsReader(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = raw_text(doc)
         sections = doc.user_data.get(SECTIONS) or [("body", 0, 0, len(text))]
-        found = _overall(text, _latest_addendum(find_assessments(text, sections), sections))
+        found = _governing(find_assessments(text, sections), superseded_spans(doc))
+        found = _overall(text, _latest_addendum(found, sections))
         values = [value for value, _ in found] or self._words(doc, sections)
         doc.user_data[BIRADS] = highest(values)
         return doc

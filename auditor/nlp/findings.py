@@ -37,6 +37,7 @@ from auditor.models import DISTRIBUTION_ORDER, Evidence, Finding
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.context import ASSERTIONS, CLAUSE_BREAKS
 from auditor.nlp.lexicon import MENTIONS, Mention
+from auditor.nlp.revisions import inside, superseded_spans
 from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
 from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
@@ -310,8 +311,12 @@ class _Assembly:
         n = len(self.doc)
         lowers, sent_starts = self.lowers, self.sent_starts
         starts = set(sent_starts)
+        # a preliminary read the final one replaced, another report quoted: not this reading
+        superseded = superseded_spans(self.doc)
         for i, m in enumerate(self.mentions):
             label = m.label
+            if superseded and inside(superseded, self.token_starts[m.start]):
+                continue
             if label == "laterality" and (
                     (m.end < n and lowers[m.end] in _EXAM_WORDS and m.end not in starts)
                     or (m.start > 0 and lowers[m.start - 1] in _EXAM_WORDS

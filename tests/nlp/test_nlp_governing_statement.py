@@ -1,0 +1,96 @@
+"""Which statement governs a report changed after its first reading: a resident's preliminary
+block replaced by the attending's final one, another report quoted, a correction or amendment
+that takes a word or a side back.
+
+Each table is one family (text -> expected), with near misses that must not fire. The reports
+are made up for the tests; they are not corpus reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nlp_expectations import assert_counting
+
+# --- a preliminary block replaced by the final reading ------------------------------------------
+
+PRELIMINARY_REPLACED_CASES = [
+    # the final text re-describes: only its words make the finding, only its category counts
+    ("LEFT DIAGNOSTIC MAMMOGRAM\nPRELIMINARY (resident Dr. Q. Adeyemi): grouped punctate "
+     "calcifications left 4:00. BI-RADS 3.\nFINAL (Dr. V. Castellanos): The group at left 4:00 is "
+     "made of amorphous calcifications. No mass.\nIMPRESSION: Grouped amorphous calcifications "
+     "left 4:00. BI-RADS 4A.",
+     [{"morphology": ("amorphous",), "distribution": "grouped"}], "4A"),
+    ("RIGHT DIAGNOSTIC MAMMOGRAM\n*Preliminary report* (fellow): Segmental fine pleomorphic "
+     "calcifications right breast. BI-RADS 4C.\n\n*Final report* (attending): I disagree. The "
+     "calcifications are scattered vascular calcifications. No suspicious calcifications.\n"
+     "ASSESSMENT: BI-RADS 2.",
+     [{"morphology": ("vascular",)}], "2"),
+    ("Resident preliminary (Dr. K. Moreau):\nFindings: Regional amorphous calcifications, right "
+     "upper breast.\nImpression: BI-RADS 4B.\n\nAttending final report (Dr. H. Sato):\nEdited. "
+     "The amorphous calcifications in the right upper breast are grouped, 6 mm.\n"
+     "Impression: Grouped amorphous calcifications. BI-RADS 4A.",
+     [{"morphology": ("amorphous",), "distribution": "grouped"}], "4A"),
+    ("PRELIMINARY REPORT - NOT FOR CLINICAL USE\nPossible grouped calcifications in the left "
+     "breast. BI-RADS 0.\n\nFINAL REPORT\nFindings: Additional views show superimposed tissue. "
+     "No calcifications are present.\nImpression: Negative. BI-RADS 1.",
+     [], "1"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "birads"), PRELIMINARY_REPLACED_CASES)
+def test_final_reading_replaces_the_preliminary(extractor, text, expected, birads):
+    assert_counting(extractor, text, expected)
+    assert extractor.extract(text).birads == birads
+
+
+PRELIMINARY_KEPT_CASES = [
+    # the attending agrees: the preliminary's description stands
+    ("PRELIMINARY REPORT by Dr. P. Ilunga (PGY-3):\nGrouped punctate calcifications, right 7:00, "
+     "3 mm. BI-RADS 3.\n\nATTENDING ADDENDUM (Dr. R. Novak): Agree. Six-month follow-up.",
+     [{"morphology": ("punctate",), "distribution": "grouped"}], "3"),
+    # a sentence about who read it is not a preliminary block
+    ("Preliminary dictated by a resident and reviewed by the attending, who agrees.\n"
+     "Findings: Grouped amorphous calcifications left 11:00, 4 mm.\nBI-RADS 4A.",
+     [{"morphology": ("amorphous",), "distribution": "grouped"}], "4A"),
+    # no final block follows: nothing is replaced
+    ("PRELIMINARY (resident): Grouped amorphous calcifications right 2:00. BI-RADS 4A.",
+     [{"morphology": ("amorphous",), "distribution": "grouped"}], "4A"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "birads"), PRELIMINARY_KEPT_CASES)
+def test_preliminary_stands_when_not_replaced(extractor, text, expected, birads):
+    assert_counting(extractor, text, expected)
+    assert extractor.extract(text).birads == birads
+
+
+# --- another report quoted: history --------------------------------------------------------------
+
+QUOTED_REPORT_CASES = [
+    ('The 2022 report described "grouped fine pleomorphic calcifications, right breast". '
+     "Findings: The group at right 1:00 is made of round and punctate calcifications, 4 mm.",
+     [{"morphology": ("punctate", "round"), "distribution": "grouped"}]),
+    ('Outside impression (quoted): "Regional amorphous calcifications, left breast. BI-RADS 4A."\n'
+     "OUR INTERPRETATION: Segmental amorphous calcifications in the left breast over 5 cm.",
+     [{"morphology": ("amorphous",), "distribution": "segmental"}]),
+    ('Prior report (03/2023) read: "Linear punctate calcifications left 6:00, BI-RADS 3."\n'
+     "Findings: The punctate calcifications at left 6:00 now form a group of 5 mm, increased.",
+     [{"morphology": ("punctate",), "distribution": "grouped"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTED_REPORT_CASES)
+def test_quoted_report_is_history(extractor, text, expected):
+    assert_counting(extractor, text, expected)
+
+
+def test_quoted_report_category_is_not_the_assessment(extractor):
+    text = ('Outside report: "Grouped amorphous calcifications right breast. BI-RADS 4B."\n'
+            "Findings: Grouped amorphous calcifications right 9:00.\nBI-RADS 4A.")
+    assert extractor.extract(text).birads == "4A"
+
+
+def test_quoted_words_without_attribution_are_read(extractor):
+    # a word in quotation marks that no other report is said to have written
+    text = 'Findings: "Grouped" amorphous calcifications, right 10:00, 4 mm. BI-RADS 4A.'
+    assert_counting(extractor, text, [{"morphology": ("amorphous",), "distribution": "grouped"}])
