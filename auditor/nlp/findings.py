@@ -437,7 +437,12 @@ class _Assembly:
         # The reason for the exam ("recalled for calcifications") joins the finding that
         # describes them; on its own it is a finding only if it describes them itself.
         reasons = [g for g in groups if "INDICATION" in g.assertions]
-        for g in [g for g in groups if "INDICATION" not in g.assertions] + reasons:
+        # A side correction ("CORRECTION: the calcifications are in the LEFT breast, not the
+        # right as dictated") often heads the report, above the finding it corrects: it is
+        # placed once every finding is known.
+        corrections = [g for g in groups if g.side_correction and g not in reasons]
+        for g in [g for g in groups if "INDICATION" not in g.assertions
+                  and not g.side_correction] + corrections + reasons:
             if g.laterality is None:
                 g.laterality = exam_side
             if self._sums_up_kinds(merged, g):

@@ -9,7 +9,7 @@ are made up for the tests; they are not corpus reports.
 from __future__ import annotations
 
 import pytest
-from nlp_expectations import assert_counting
+from nlp_expectations import assert_counting, variant_and_reason
 
 # --- a preliminary block replaced by the final reading ------------------------------------------
 
@@ -94,3 +94,20 @@ def test_quoted_words_without_attribution_are_read(extractor):
     # a word in quotation marks that no other report is said to have written
     text = 'Findings: "Grouped" amorphous calcifications, right 10:00, 4 mm. BI-RADS 4A.'
     assert_counting(extractor, text, [{"morphology": ("amorphous",), "distribution": "grouped"}])
+
+
+# --- a side correction above the body ------------------------------------------------------------
+
+SIDE_CORRECTION_CASES = [
+    "CORRECTION: the calcifications are in the RIGHT breast, not the left as dictated.\n\n"
+    "Findings: Grouped amorphous calcifications in the left breast at 3:00, 4 mm.\n"
+    "Impression: Grouped amorphous calcifications, left breast. BI-RADS 4A.",
+    "AMENDED REPORT\nCorrection: calcifications are in the right breast, not left.\n"
+    "FINDINGS: A cluster of amorphous calcifications, left upper outer quadrant. BI-RADS 4A.",
+]
+
+
+@pytest.mark.parametrize("text", SIDE_CORRECTION_CASES)
+def test_side_correction_above_the_body(extractor, guideline, text):
+    assert_counting(extractor, text, [{"morphology": ("amorphous",), "laterality": "right"}])
+    assert variant_and_reason(extractor, guideline, text) == (4, None)
