@@ -37,7 +37,12 @@ from auditor.models import DISTRIBUTION_ORDER, Evidence, Finding
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.context import ASSERTIONS, CLAUSE_BREAKS
 from auditor.nlp.lexicon import MENTIONS, Mention
-from auditor.nlp.revisions import inside, superseded_spans
+from auditor.nlp.revisions import (
+    apply_withdrawals,
+    find_withdrawals,
+    inside,
+    superseded_spans,
+)
 from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
 from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
@@ -254,6 +259,11 @@ class FindingAssembler(BatchedComponent):
         findings = ()
         if any(m.label in ("calcification", "morphology") for m in mentions):
             findings = _Assembly(doc, mentions).findings()
+            # an amendment's "should read amorphous, not punctate" holds for the whole report
+            tokens = doc.user_data[TOKENS]
+            findings = apply_withdrawals(findings, find_withdrawals(
+                raw_text(doc), mentions, tokens.starts, tokens.ends,
+                doc.user_data.get(SENTENCES) or [0]))
         doc.user_data[FINDINGS] = findings
         doc.user_data[MENTIONS_CALCIFICATION] = bool(findings) or any(
             m.label == "calcification" for m in mentions)

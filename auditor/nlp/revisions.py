@@ -13,15 +13,23 @@ not this report's reading and make no finding and no assessment:
 
 `superseded_spans(doc)` gives these passages as sorted (start, end) character ranges of the raw
 text, computed once per document.
+
+A correction in an amendment, an addendum or a correction line ("should read segmental AMORPHOUS
+calcifications, not punctate", '"Segmental" was dictated in error; the distribution is
+REGIONAL') takes the word back from the whole report, above or below it, while the body is left
+as dictated (decision 2 of the part ZI notes): `find_withdrawals` and `apply_withdrawals`.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
+from auditor.models import MORPHOLOGIES, Finding
 from auditor.nlp.tokenizer import raw_text
 
 SUPERSEDED = "auditor_superseded_spans"
@@ -120,3 +128,106 @@ def _quoted_reports(text: str) -> list[tuple[int, int]]:
         position = closing.end()
     return spans
 
+
+# --- corrections: a word taken back and the word that replaces it -----------------------------
+
+class Withdrawal(NamedTuple):
+    """"Should read amorphous, not punctate": `wrong` (a morphology or distribution key) is
+    taken back wherever the report said it, on `side` (None: either), and `right` stands."""
+
+    label: str
+    wrong: str
+    right: str
+    side: str | None
+
+
+# "amorphous, not punctate", "regional rather than segmental", "AMORPHOUS instead of punctate":
+# the word after the cue is taken back (a noun or two may stand before the cue: "amorphous
+# calcifications rather than punctate")
+_TAKEN_BACK_AFTER = re.compile(r"[\"\u201d]?[ \t,]*(?:[\w-]+[ \t,]+){0,2}?(?:but[ \t]+)?"
+                               r"(?:not|rather[ \t]+than|instead[ \t]+of)[ \t]+(?:the[ \t]+)?"
+                               r"[\"\u201c]?$", re.IGNORECASE)
+# '"Segmental" was dictated in error; the distribution is REGIONAL', '"coarse calcifications"
+# should read "coarse heterogeneous calcifications"', "punctate is changed to amorphous": the
+# word before the cue is taken back
+_REPLACED_BY = re.compile(r"\b(?:should[ \t]+(?:have[ \t]+)?(?:read|been|say)|in[ \t]+error"
+                          r"|(?:changed|amended|corrected|revised|updated)[ \t]+to)\b",
+                          re.IGNORECASE)
+_CHANGED_FROM = re.compile(r"\b(?:changed|amended|corrected|revised)[ \t]+from[ \t]+[\"\u201c]?$",
+                           re.IGNORECASE)
+_TO = re.compile(r"[\"\u201d]?[ \t]+to[ \t]+[\"\u201c]?$", re.IGNORECASE)
+# a statement made after the first signature: only there does a "not X" take X back from the
+# whole report (elsewhere it corrects the finding it sits in; findings.py)
+_REVISION = re.compile(r"amend|addend|correct|revis|in[ \t]+error|erratum|edited|disagree|"
+                       r"should[ \t]+read", re.IGNORECASE)
+_CUES = ("not ", "rather than", "instead of", "should", "in error", "changed", "amended",
+         "corrected", "revised", "updated")
+_TAKEN = ("morphology", "distribution")
+
+
+def find_withdrawals(text: str, mentions, token_starts, token_ends,
+                     sent_starts) -> list[Withdrawal]:
+    """Corrections in the report's revision statements (amendments, addenda, correction lines,
+    an attending's edit): each morphology or distribution taken back, with its replacement."""
+    lower = text.lower()
+    if not any(cue in lower for cue in _CUES):
+        return []
+    found: list[Withdrawal] = []
+    by_sentence: dict[int, list] = {}
+    for m in mentions:
+        if m.label in _TAKEN or m.label == "laterality":
+            by_sentence.setdefault(bisect_right(sent_starts, m.start) - 1, []).append(m)
+    for ms in by_sentence.values():
+        terms = [m for m in ms if m.label in _TAKEN]
+        if len({(m.label, m.key) for m in terms}) < 2:
+            continue
+        start = token_starts[ms[0].start]
+        paragraph = text[_paragraph_start(text, start):token_ends[ms[-1].end - 1]]
+        if not _REVISION.search(paragraph):
+            continue
+        sides = {m.key for m in ms if m.label == "laterality"}
+        side = next(iter(sides)) if len(sides) == 1 else None
+        pairs = [(a, b) for label in _TAKEN
+                 for a, b in _consecutive([m for m in terms if m.label == label])]
+        for a, b in pairs:
+            if a.key == b.key:
+                continue
+            between = text[token_ends[a.end - 1]:token_starts[b.start]]
+            if _TAKEN_BACK_AFTER.fullmatch(between):
+                found.append(Withdrawal(a.label, b.key, a.key, side))
+            elif _REPLACED_BY.search(between) or (
+                    _TO.fullmatch(between)
+                    and _CHANGED_FROM.search(text, max(0, token_starts[a.start] - 30),
+                                             token_starts[a.start])):
+                found.append(Withdrawal(a.label, a.key, b.key, side))
+    return found
+
+
+def _consecutive(items: list) -> list[tuple]:
+    return list(zip(items, items[1:], strict=False))
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    blank = text.rfind("\n\n", 0, position)
+    return 0 if blank == -1 else blank + 2
+
+
+def apply_withdrawals(findings: tuple[Finding, ...],
+                      withdrawals: list[Withdrawal]) -> tuple[Finding, ...]:
+    """Each finding with the corrected words in place of the ones taken back."""
+    if not withdrawals:
+        return findings
+    return tuple(_corrected(f, withdrawals) for f in findings)
+
+
+def _corrected(finding: Finding, withdrawals: list[Withdrawal]) -> Finding:
+    for w in withdrawals:
+        if w.side is not None and finding.laterality not in (w.side, None):
+            continue
+        if w.label == "morphology" and w.wrong in finding.morphology:
+            keys = (set(finding.morphology) - {w.wrong}) | {w.right}
+            finding = replace(finding, morphology=tuple(k for k in MORPHOLOGIES if k in keys))
+        elif w.label == "distribution" and finding.distribution == w.wrong:
+            finding = replace(finding, distribution=w.right,
+                              group_count=finding.group_count if w.right == "grouped" else None)
+    return finding

@@ -96,6 +96,67 @@ def test_quoted_words_without_attribution_are_read(extractor):
     assert_counting(extractor, text, [{"morphology": ("amorphous",), "distribution": "grouped"}])
 
 
+# --- a correction takes a word back across the report -------------------------------------------
+
+WORD_CORRECTION_CASES = [
+    # the amendment above the body it corrects
+    ("AMENDED REPORT\nReason: \"Linear\" was dictated in error; the distribution is SEGMENTAL.\n\n"
+     "Findings: Amorphous calcifications in a linear distribution, right breast, 3 cm.\n"
+     "Impression: Linear amorphous calcifications right breast. BI-RADS 4B.",
+     [{"morphology": ("amorphous",), "distribution": "segmental"}]),
+    # the addendum below it
+    ("Findings: Grouped round calcifications, left 1:00, 5 mm.\nImpression: BI-RADS 3.\n\n"
+     "ADDENDUM: Correction: the findings should read grouped PUNCTATE calcifications, not round. "
+     "No other change.",
+     [{"morphology": ("punctate",), "distribution": "grouped"}]),
+    ("Findings: Grouped coarse calcifications at right 5:00, 4 mm, new.\nBI-RADS 4A.\n\n"
+     "Amendment: \"coarse calcifications\" should read \"coarse heterogeneous calcifications\". "
+     "Assessment unchanged.",
+     [{"morphology": ("coarse_heterogeneous",), "distribution": "grouped"}]),
+    ("Findings: Regional punctate calcifications, left breast.\nBI-RADS 3.\n\nADDENDUM: The "
+     "distribution was changed from regional to diffuse after review. Assessment unchanged.",
+     [{"morphology": ("punctate",), "distribution": "diffuse"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORD_CORRECTION_CASES)
+def test_correction_takes_a_word_back(extractor, text, expected):
+    found = [f for f in extractor.extract(text).findings if f.counts]
+    assert found
+    for finding in found:
+        assert set(finding.morphology) == set(expected[0]["morphology"])
+        assert finding.distribution == expected[0]["distribution"]
+
+
+def test_correction_of_one_side_leaves_the_other(extractor):
+    text = ("RIGHT: Grouped punctate calcifications at 9:00.\nLEFT: Grouped punctate "
+            "calcifications at 2:00.\nBI-RADS 3.\n\nAMENDMENT: The left breast group is "
+            "AMORPHOUS, not punctate. Assessment unchanged.")
+    sides = {f.laterality: set(f.morphology) for f in extractor.extract(text).findings
+             if f.counts}
+    assert sides["right"] == {"punctate"}
+    assert sides["left"] == {"amorphous"}
+
+
+WORD_NOT_TAKEN_BACK_CASES = [
+    # a "not" outside any revision statement stays with its own finding
+    ("Findings: Grouped amorphous calcifications at right 2:00. At right 8:00 a second group "
+     "is round, not amorphous.",
+     {"amorphous"}),
+    # a negated form beside a present one is not a correction
+    ("ADDENDUM: Outside priors reviewed. Grouped amorphous calcifications at right 2:00 are new. "
+     "No fine pleomorphic or fine linear forms.",
+     {"amorphous"}),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), WORD_NOT_TAKEN_BACK_CASES)
+def test_word_not_taken_back(extractor, text, kept):
+    morphologies = set().union(*(f.morphology for f in extractor.extract(text).findings
+                                 if f.counts))
+    assert kept <= morphologies
+
+
 # --- a side correction above the body ------------------------------------------------------------
 
 SIDE_CORRECTION_CASES = [
