@@ -172,3 +172,26 @@ SIDE_CORRECTION_CASES = [
 def test_side_correction_above_the_body(extractor, guideline, text):
     assert_counting(extractor, text, [{"morphology": ("amorphous",), "laterality": "right"}])
     assert variant_and_reason(extractor, guideline, text) == (4, None)
+
+
+# --- the category an amendment sets governs, above or below the original -----------------------
+
+AMENDED_CATEGORY_CASES = [
+    ("*** ADDENDUM ***\nOutside priors received: the asymmetry is unchanged since 2017. The "
+     "assessment is changed to BI-RADS 2.\n\nORIGINAL REPORT\nFindings: Focal asymmetry, right "
+     "breast.\nBI-RADS 0: Incomplete.", "2"),
+    ("Findings: Grouped amorphous calcifications left 3:00.\nBI-RADS 4A.\n\nAddendum (Dr. W.): "
+     "after consensus review the assessment is raised to BI-RADS 4B.", "4B"),
+    ("AMENDED REPORT\nThe assessment has been amended from BI-RADS 3 to BI-RADS 4A.\n\n"
+     "Findings: Grouped punctate calcifications right 6:00, increased.\nBI-RADS 3.", "4A"),
+    # near misses: a plan, and the category the amendment left
+    ("Findings: Focal asymmetry, left breast. The assessment would be changed to BI-RADS 2 if "
+     "outside priors show it is stable.\nASSESSMENT: BI-RADS 0.", "0"),
+    ("Findings: Stable grouped punctate calcifications.\nThe category was changed from BI-RADS 3 "
+     "at the last visit.\nASSESSMENT: BI-RADS 2.", "2"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AMENDED_CATEGORY_CASES)
+def test_amended_category_governs(extractor, text, expected):
+    assert extractor.extract(text).birads == expected
