@@ -195,3 +195,28 @@ AMENDED_CATEGORY_CASES = [
 @pytest.mark.parametrize(("text", "expected"), AMENDED_CATEGORY_CASES)
 def test_amended_category_governs(extractor, text, expected):
     assert extractor.extract(text).birads == expected
+
+
+# --- what a past biopsy showed is history, not a finding ----------------------------------------
+
+PATHOLOGY_CASES = [
+    "Stereotactic biopsy in 2020 showed sclerosing adenosis with calcifications, benign.",
+    "Biopsy of this group revealed fibrocystic change with microcalcifications.",
+    "Pathology (2021) demonstrated columnar cell change with associated calcifications.",
+]
+
+
+@pytest.mark.parametrize("text", PATHOLOGY_CASES)
+def test_what_a_past_biopsy_showed_is_no_finding(extractor, text):
+    assert_counting(extractor, text, [])
+
+
+PATHOLOGY_NEAR_MISS_CASES = [
+    "Magnification views showed grouped amorphous calcifications at left 3:00, 5 mm.",
+    "Biopsy is recommended for the grouped amorphous calcifications at left 3:00.",
+]
+
+
+@pytest.mark.parametrize("text", PATHOLOGY_NEAR_MISS_CASES)
+def test_views_that_showed_calcifications_still_count(extractor, text):
+    assert_counting(extractor, text, [{"morphology": ("amorphous",), "distribution": "grouped"}])
