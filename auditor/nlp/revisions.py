@@ -170,8 +170,8 @@ def find_withdrawals(text: str, mentions, token_starts, token_ends,
     """Corrections in the report's revision statements (amendments, addenda, correction lines,
     an attending's edit): each morphology or distribution taken back, with its replacement."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
-        return []
+    if not any(cue in lower for cue in _CUES) or not _REVISION.search(text):
+        return []  # most reports revise nothing: no sentence-by-sentence look
     found: list[Withdrawal] = []
     by_sentence: dict[int, list] = {}
     for m in mentions:
