@@ -48,7 +48,8 @@ _PRELIMINARY = re.compile(
 # final (Dr. S.):", "FINAL INTERPRETATION", "ATTENDING ADDENDUM (Dr. B.): ..."
 _FINAL = re.compile(
     r"^[ \t*_#>-]*(?:attending(?:'s)?[ \t]+)?(?:final|attending)[*_]*"
-    r"(?:[ \t]+(?:final|report|interpretation|read|reading|addendum|review|statement))*[*_]*"
+    r"(?:[ \t]+(?:final|attending|report|interpretation|read|reading|addendum|review"
+    r"|statement))*[*_]*"
     r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*(?::|$)",
     re.IGNORECASE | re.MULTILINE)
 # the final text opens by agreeing, and says nothing of an edit

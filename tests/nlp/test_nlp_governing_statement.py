@@ -30,6 +30,9 @@ PRELIMINARY_REPLACED_CASES = [
      "The amorphous calcifications in the right upper breast are grouped, 6 mm.\n"
      "Impression: Grouped amorphous calcifications. BI-RADS 4A.",
      [{"morphology": ("amorphous",), "distribution": "grouped"}], "4A"),
+    ("Prelim read (PGY-2): Grouped punctate calcifications right 8:00.\nFINAL ATTENDING "
+     "INTERPRETATION: Revised. The right 8:00 calcifications are amorphous and grouped, 5 mm.",
+     [{"morphology": ("amorphous",), "distribution": "grouped"}], None),
     ("PRELIMINARY REPORT - NOT FOR CLINICAL USE\nPossible grouped calcifications in the left "
      "breast. BI-RADS 0.\n\nFINAL REPORT\nFindings: Additional views show superimposed tissue. "
      "No calcifications are present.\nImpression: Negative. BI-RADS 1.",
