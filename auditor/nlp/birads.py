@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from auditor.models import BIRADS_ORDER
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.lexicon import MENTIONS
+from auditor.nlp.revisions import inside, superseded_spans
 from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
 from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.tokenizer import raw_text
@@ -327,6 +328,30 @@ def _latest_addendum(found: list[tuple[str, int]],
     return [f for f, i in zip(found, index, strict=True) if i == last]
 
 
+def _governing(text: str, found: list[tuple[str, int]],
+               superseded: list[tuple[int, int]]) -> list[tuple[str, int]]:
+    """Without the categories of a preliminary read the final one replaced, or of a quoted
+    report, unless the report gives no other; and only the last one an amendment changed the
+    assessment to, wherever it stands (RIS systems put addenda above the original report)."""
+    kept = [f for f in found if not inside(superseded, f[1])] or found
+    amended = [f for f in kept if _amended_to(text, f[1])]
+    return amended[-1:] or kept
+
+
+# "The assessment is changed to BI-RADS 2", "amended from BI-RADS 4A to BI-RADS 4B", "raised to
+# BI-RADS 4B": the category an amendment sets. Not a plan ("would be upgraded to BI-RADS 4").
+_AMENDED_TO_BEFORE = re.compile(
+    r"\b(?:(?:changed|amended|revised|upgraded|downgraded|raised|lowered|corrected|updated)"
+    r"[ \t]+(?:from\b[^.\n]{0,30}?\b)?to)[ \t:]*$", re.IGNORECASE)
+_PLAN_BEFORE = re.compile(r"\b(?:would|could|may|might|will|can|if)\b", re.IGNORECASE)
+
+
+def _amended_to(text: str, position: int) -> bool:
+    start = max(text.rfind("\n", 0, position), text.rfind(". ", 0, position)) + 1
+    before = text[max(start, position - 70):position]
+    return bool(_AMENDED_TO_BEFORE.search(before)) and not _PLAN_BEFORE.search(before)
+
+
 # "Overall assessment: BI-RADS 4A", "FINAL (COMBINED) BI-RADS 2", "Combined final category: 1":
 # the report's own overall category, used over the per-breast ones and the screening part's.
 _OVERALL_BEFORE = re.compile(r"\b(?:overall|final|combined)\b[^\n.]{0,30}$", re.IGNORECASE)
@@ -348,7 +373,8 @@ class BiradsReader(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = raw_text(doc)
         sections = doc.user_data.get(SECTIONS) or [("body", 0, 0, len(text))]
-        found = _overall(text, _latest_addendum(find_assessments(text, sections), sections))
+        found = _governing(text, find_assessments(text, sections), superseded_spans(doc))
+        found = _overall(text, _latest_addendum(found, sections))
         values = [value for value, _ in found] or self._words(doc, sections)
         doc.user_data[BIRADS] = highest(values)
         return doc

@@ -37,6 +37,12 @@ from auditor.models import DISTRIBUTION_ORDER, Evidence, Finding
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.context import ASSERTIONS, CLAUSE_BREAKS
 from auditor.nlp.lexicon import MENTIONS, Mention
+from auditor.nlp.revisions import (
+    apply_withdrawals,
+    find_withdrawals,
+    inside,
+    superseded_spans,
+)
 from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
 from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
@@ -256,6 +262,11 @@ class FindingAssembler(BatchedComponent):
         findings = ()
         if any(m.label in ("calcification", "morphology") for m in mentions):
             findings = _Assembly(doc, mentions).findings()
+            # an amendment's "should read amorphous, not punctate" holds for the whole report
+            tokens = doc.user_data[TOKENS]
+            findings = apply_withdrawals(findings, find_withdrawals(
+                raw_text(doc), mentions, tokens.starts, tokens.ends,
+                doc.user_data.get(SENTENCES) or [0]))
         doc.user_data[FINDINGS] = findings
         doc.user_data[MENTIONS_CALCIFICATION] = bool(findings) or any(
             m.label == "calcification" for m in mentions)
@@ -313,8 +324,12 @@ class _Assembly:
         n = len(self.doc)
         lowers, sent_starts = self.lowers, self.sent_starts
         starts = set(sent_starts)
+        # a preliminary read the final one replaced, another report quoted: not this reading
+        superseded = superseded_spans(self.doc)
         for i, m in enumerate(self.mentions):
             label = m.label
+            if superseded and inside(superseded, self.token_starts[m.start]):
+                continue
             if label == "laterality" and (
                     (m.end < n and lowers[m.end] in _EXAM_WORDS and m.end not in starts)
                     or (m.start > 0 and lowers[m.start - 1] in _EXAM_WORDS
@@ -441,7 +456,12 @@ class _Assembly:
         # The reason for the exam ("recalled for calcifications") joins the finding that
         # describes them; on its own it is a finding only if it describes them itself.
         reasons = [g for g in groups if "INDICATION" in g.assertions]
-        for g in [g for g in groups if "INDICATION" not in g.assertions] + reasons:
+        # A side correction ("CORRECTION: the calcifications are in the LEFT breast, not the
+        # right as dictated") often heads the report, above the finding it corrects: it is
+        # placed once every finding is known.
+        corrections = [g for g in groups if g.side_correction and g not in reasons]
+        for g in [g for g in groups if "INDICATION" not in g.assertions
+                  and not g.side_correction] + corrections + reasons:
             if g.laterality is None:
                 g.laterality = exam_side
             if self._sums_up_kinds(merged, g):
