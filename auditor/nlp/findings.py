@@ -219,6 +219,8 @@ _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 _DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
 _COLON = hash_string(":")
 _COMMA = hash_string(",")
+_SIDE_WORDS_AND_BREAST = _hashes({"right", "left", "rt", "lt", "r", "l", "breast", "breast's",
+                                  "sided", "-", "small", "tiny", "faint", "same", "index"})
 _PARAGRAPH_BEFORE = re.compile(r"\n[ \t]*\n[ \t]*$")
 _NP_GLUE = _hashes({"small", "tiny", "few", "faint", "previously", "above", "aforementioned",
                     "questioned", "screen", "screening", "detected", "recalled", "same"})
@@ -383,6 +385,8 @@ class _Assembly:
                         heads = [i for i in indexes
                                  if self.mentions[i].label == "morphology"
                                  and self.mentions[i].key not in _BENIGN][:1]
+                if not heads:
+                    heads = self._group_named_again(sentence, indexes)
                 if not heads:
                     continue
             heads = self._noun_morphology_heads(indexes, heads)
@@ -1044,6 +1048,36 @@ class _Assembly:
                 is None:
             return groups[:1]
         return []
+
+    def _group_named_again(self, sentence: int, indexes: list[int]) -> list[int]:
+        """"The right breast group at 10 o'clock, previously stable, has increased in number":
+        the group of calcifications the report spoke of before, named by "the" and its place
+        alone, in a sentence that says how it changed or that it did not. Only after a
+        calcification was named, and not beside a mass or other lesion."""
+        groups = [i for i in indexes if self.mentions[i].label == "count"]
+        if len(groups) != 1 or self.mentions[groups[0]].key != "1" or any(
+                self.mentions[i].label in ("associated", "morphology") for i in indexes):
+            return []
+        m = self.mentions[groups[0]]
+        said = self.assertions.get(groups[0], frozenset())
+        # only where the sentence says how it changed or that it did not
+        if said & {"NEGATED_EXISTENCE", PRIOR_HISTORY, "HYPOTHETICAL"} \
+                or not said & {"HISTORICAL", "NEW_OR_CHANGING"}:
+            return []
+        sent_start = self.sent_starts[sentence]
+        t = m.start - 1
+        while t >= sent_start and t >= m.start - 5 and self.lowers[t] not in _DEFINITE:
+            if self.lowers[t] not in _SIDE_WORDS_AND_BREAST:
+                return []
+            t -= 1
+        if t < sent_start or self.lowers[t] not in _DEFINITE:
+            return []
+        named_before = any(c.label == "calcification" and c.start < sent_start
+                           for c in self.mentions)
+        end = self._sentence_end_char(sentence)
+        if not named_before or _LESION.search(self.text, self.token_starts[sent_start], end):
+            return []
+        return groups
 
     def _sentence_end_char(self, sentence: int) -> int:
         return (self.token_starts[self.sent_starts[sentence + 1]]
