@@ -219,6 +219,7 @@ _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 _DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
 _COLON = hash_string(":")
 _COMMA = hash_string(",")
+_FINE_OR_CASTING = re.compile(r"fine|cast", re.IGNORECASE)
 _SIDE_WORDS_AND_BREAST = _hashes({"right", "left", "rt", "lt", "r", "l", "breast", "breast's",
                                   "sided", "-", "small", "tiny", "faint", "same", "index"})
 _PARAGRAPH_BEFORE = re.compile(r"\n[ \t]*\n[ \t]*$")
@@ -1192,12 +1193,18 @@ class _Assembly:
         scattered = 0
         diagnoses: set[str] = set()  # keys named only by a diagnosis ("calcifying fibroadenoma")
         described: set[str] = set()  # keys named by the calcifications' own look
+        bare_branching = fine_named = 0  # fine linear named as "branching", or as "fine ..."
         for g in bucket:
             for m in [g.head, *g.descriptors]:
                 if g.summary and m.label in ("count", "location", "size"):
                     continue
                 if m.label == "morphology":
                     (diagnoses if self._names_diagnosis(m) else described).add(m.key)
+                    if m.key == "fine_linear" and not _FINE_OR_CASTING.search(
+                            self.text, self.start_char(m), self.end_char(m)):
+                        bare_branching += 1
+                    elif m.key == "fine_linear":
+                        fine_named += 1
                 if m.label == "morphology" and m.key not in morphology:
                     morphology.append(m.key)
                 elif m.label == "distribution":
@@ -1238,6 +1245,10 @@ class _Assembly:
             morphology = [k for k in morphology if k not in diagnoses - described]
         if PROOF_MORPHOLOGIES.intersection(morphology):
             morphology = [k for k in morphology if k not in APPEARANCE_MORPHOLOGIES]
+        if "large_rod_like" in morphology and bare_branching and not fine_named:
+            # "large rod-like calcifications ..., some linear and some branching": secretory
+            # rods may branch (BI-RADS); only "fine" or "casting" makes them fine linear
+            morphology.remove("fine_linear")
         if scattered and distributions.count("diffuse") == scattered and any(
                 m.label == "location" and m.key in ("quadrant", "clock")
                 and not self._emphasised(m)

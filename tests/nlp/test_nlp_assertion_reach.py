@@ -1,0 +1,46 @@
+"""How far a denial reaches, and what the branching of secretory rods says.
+
+"None of them form a cluster" denies the grouping, not the calcifications; "Resolution of the
+previously followed right breast calcifications" and "... previously seen in the right breast at
+9 o'clock are no longer seen" deny calcifications named several words away; "large rod-like
+calcifications ..., some linear and some branching" are secretory rods, which may branch.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nlp_expectations import counting, variant_and_reason
+
+
+@pytest.mark.parametrize("text, variant", [
+    ("Innumerable punctate calcifications are diffusely scattered in both breasts, increased in "
+     "number since 2022. None of them form a cluster. BI-RADS 3.", 13),
+    ("Punctate calcifications are scattered throughout both breasts, more numerous than before; "
+     "none of these forms a group. BI-RADS 2.", 13),
+])
+def test_a_denied_grouping_leaves_the_calcifications(extractor, guideline, text, variant):
+    assert variant_and_reason(extractor, guideline, text) == (variant, None)
+
+
+@pytest.mark.parametrize("text", [
+    "IMPRESSION: Resolution of the previously followed right breast calcifications. BI-RADS 1.",
+    "Findings: Disappearance of the previously followed left breast calcifications.",
+    "FINDINGS: The punctate calcifications previously seen in the right breast at 9 o'clock are "
+    "no longer seen. BI-RADS 1.",
+])
+def test_resolved_calcifications_are_denied(extractor, guideline, text):
+    assert variant_and_reason(extractor, guideline, text) == (None, "negated_only")
+
+
+@pytest.mark.parametrize("text, morphology", [
+    ("Large rod-like calcifications in a ductal orientation in both subareolar regions, some "
+     "linear and some branching, typical of secretory disease. BI-RADS 2.", {"large_rod_like"}),
+    ("Large rod-like calcifications, several branching, consistent with secretory calcifications.",
+     {"large_rod_like"}),
+    # ... but fine linear named as such beside them stays
+    ("Large rod-like calcifications in the right breast, and fine linear branching "
+     "calcifications among them.", {"large_rod_like", "fine_linear"}),
+])
+def test_secretory_rods_may_branch(extractor, text, morphology):
+    found = counting(extractor.extract(text))
+    assert set().union(*(set(f.morphology) for f in found)) == morphology
