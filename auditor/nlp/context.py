@@ -57,6 +57,9 @@ _BOXES = (_UNSELECTED, _SELECTED)
 # tells the history, the technique and the density in between ("We performed spot
 # magnification ... The breasts are dense. The magnification views show no calcifications.")
 _RULED_OUT_REACH = 5
+_SEMICOLON = hash_string(";")
+_OTHERS = frozenset(hash_string(w) for w in ("other", "additional", "further", "another", "more",
+                                             "remaining", "elsewhere", "second"))
 # A change told after its subject ("the cluster at 12 o'clock, previously stable, has increased
 # in number") is the change of the nearest thing named before it: a mass or asymmetry named in
 # between, not as the place of the calcifications ("within the mass"), is what changed
@@ -220,12 +223,14 @@ class ContextAnnotator(BatchedComponent):
         if tokens is not None:
             _unselected_boxes(cues, tokens, raw_text(doc), targets, found)
         sides = [m for m in mentions if m.label == "laterality"]
-        self._ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides)
+        self._ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides,
+                             tokens.lowers if tokens is not None else ())
         assertions.update((i, frozenset(c)) for i, c in found.items())
         return doc
 
     @staticmethod
-    def _ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides=()) -> None:
+    def _ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides=(),
+                        lowers=()) -> None:
         """A finding raised as a question and ruled out by this exam: "possible calcifications
         in the left breast; (on magnification views these are) not reproduced". A backward
         negation whose own clause names no calcification looks back past the ";" (or to the
@@ -254,13 +259,19 @@ class ContextAnnotator(BatchedComponent):
             if j < len(term_starts) and term_starts[j] < stop:
                 stop = term_starts[j]
             h = bisect_left(head_starts, clause)
+            opens = clause == sent_starts[k] or (
+                0 < clause <= len(lowers) and lowers[clause - 1] == _SEMICOLON)
             if h < len(heads) and head_starts[h] < stop:
                 # its own clause names calcifications: the ordinary scope decides, except that
-                # a clause opening the sentence with "(views) show no calcifications" also
-                # rules out the calcifications only raised as a question just before
+                # a clause opening the sentence (or following its ";") with "(views) show no
+                # calcifications" also rules out the calcifications only raised as a question
+                # just before
                 own = heads[h]
-                if not (forward and clause == sent_starts[k] and start < own[1].start
+                if not (forward and opens and start < own[1].start
                         and _NEGATION in found.get(own[0], ())):
+                    continue
+                # "No other suspicious calcifications": the ones before are set apart, not denied
+                if not _OTHERS.isdisjoint(lowers[start:own[1].start]):
                     continue
                 q = bisect_left(mass_starts, clause)
                 if q < len(mass_starts) and mass_starts[q] < start:
@@ -272,7 +283,7 @@ class ContextAnnotator(BatchedComponent):
             i, m = heads[h - 1]
             if m.end > clause:
                 continue
-            if clause != sent_starts[k]:
+            if not opens:
                 floor = sent_starts[k]
             elif h < len(heads) and head_starts[h] < stop:
                 # "No calcifications are seen." names what it rules out

@@ -44,3 +44,18 @@ def test_resolved_calcifications_are_denied(extractor, guideline, text):
 def test_secretory_rods_may_branch(extractor, text, morphology):
     found = counting(extractor.extract(text))
     assert set().union(*(set(f.morphology) for f in found)) == morphology
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "no other ..." sets the calcifications before apart; it does not answer a differential
+    ("Lesion 1: RIGHT 6:00: cluster of punctate versus amorphous calcifications, 4 mm, not "
+     "clearly present on the prior.\nNo other suspicious calcifications.\nBI-RADS 4A.", (4, None)),
+    ("Possible grouped amorphous calcifications left 2:00. No additional calcifications are "
+     "seen. BI-RADS 0.", (4, None)),
+    # ... while the answer to a question raised, after a ";", rules it out
+    ("Outside report: possible calcifications in the right breast. Magnification views were "
+     "obtained; no calcifications are present in that region. BI-RADS 1.",
+     (None, "negated_only")),
+])
+def test_what_answers_a_question_raised(extractor, guideline, text, expected):
+    assert variant_and_reason(extractor, guideline, text) == expected
