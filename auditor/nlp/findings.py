@@ -219,6 +219,10 @@ _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 _DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
 _COLON = hash_string(":")
 _COMMA = hash_string(",")
+# a pronoun subject, then a verb of diagnosis, then the name of what they are
+_DIAGNOSIS_OF_THEM = re.compile(
+    r"[ \t]*(?:they|both|all)\b[^.;:\n]{0,40}?\b(?:represents?|reflects?|be|consistent|"
+    r"compatible|suggestive|typical|keeping|likely|probably)\b[^.;:\n]{0,40}$", re.IGNORECASE)
 _FINE_OR_CASTING = re.compile(r"fine|cast", re.IGNORECASE)
 _SIDE_WORDS_AND_BREAST = _hashes({"right", "left", "rt", "lt", "r", "l", "breast", "breast's",
                                   "sided", "-", "small", "tiny", "faint", "same", "index"})
@@ -363,6 +367,7 @@ class _Assembly:
                 continue
             heads = [i for i in indexes if self.mentions[i].label == "calcification"
                      and not self._refers_back(self.mentions[i])
+                     and not self._diagnosis_of_the_last(sentence, self.mentions[i], groups)
                      and PRIOR_HISTORY not in self.assertions.get(i, ())]
             indexes = self._without_compared_sides(self._without_past_sides(indexes))
             if not indexes:
@@ -640,6 +645,15 @@ class _Assembly:
         elsewhere; this names them only to say what is not at them."""
         start = self.start_char(head)
         return _SEPARATE_BEFORE.search(self.text, max(0, start - 30), start) is not None
+
+    def _diagnosis_of_the_last(self, sentence: int, head: Mention, groups) -> bool:
+        """"They are favored to represent early dystrophic calcification": what the
+        calcifications just described are thought to be, said of them by a pronoun; its words
+        describe them, it names no other calcifications."""
+        if not groups or groups[-1].section != self.section_of(self.start_char(head)):
+            return False
+        start = self.token_starts[self.sent_starts[sentence]]
+        return _DIAGNOSIS_OF_THEM.match(self.text, start, self.start_char(head)) is not None
 
     def _noun_morphology_heads(self, indexes: list[int], heads: list[int]) -> list[int]:
         """"Milk of calcium in the left breast and a popcorn calcification in the right": a

@@ -1,0 +1,29 @@
+"""What the calcifications just described are thought to be, said of them by a pronoun.
+
+"A single group of coarse heterogeneous calcifications at left 12 o'clock. They are favored to
+represent early dystrophic calcification." The second sentence describes the group; it names no
+other calcifications, so the report has one group, not two.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nlp_expectations import counting, variant_and_reason
+
+
+@pytest.mark.parametrize("text, variant", [
+    ("A single group of coarse heterogeneous calcifications at left 12 o'clock, 6 mm. They are "
+     "favored to represent early dystrophic calcification. Impression: grouped coarse "
+     "heterogeneous calcifications left 12:00, possibly dystrophic. BI-RADS 4A.", 14),
+    ("Grouped amorphous calcifications right 10:00, 5 mm. They likely reflect benign fibrocystic "
+     "calcification, but biopsy is advised. BI-RADS 4A.", 4),
+])
+def test_a_diagnosis_said_of_them_adds_no_group(extractor, guideline, text, variant):
+    assert variant_and_reason(extractor, guideline, text) == (variant, None)
+    assert len(counting(extractor.extract(text))) == 1
+
+
+def test_other_calcifications_named_after_them_are_a_finding(extractor):
+    text = ("Grouped amorphous calcifications right 10:00. Separately, there are coarse "
+            "calcifications in the left breast consistent with fibroadenoma.")
+    assert len(counting(extractor.extract(text))) == 2
