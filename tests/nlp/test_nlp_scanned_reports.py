@@ -1,0 +1,179 @@
+"""Printed, faxed and OCR-scanned reports: page chrome, page breaks inside sentences and words,
+misread letters, broken hyphenation and stray marks are read as the report they carry."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.nlp.scan import read_scan
+from tests.nlp.nlp_expectations import assert_counting, counting, sentences
+
+
+def _page_break(footer: str, header: str) -> str:
+    return f"\n\n{footer}\n\n{header}\n\n"
+
+
+# Invented page chrome in the shapes fax machines, printers and scanning stamps leave.
+BREAKS = [
+    _page_break("Page 1 of 2\nCONFIDENTIAL", "FAX FROM HILLCREST IMAGING (555) 555-0100   "
+                "04/02/21 10:12   PG 2 OF 3\nHILLCREST IMAGING   Pt: [REDACTED]  MRN: 1234567"),
+    _page_break("-- Page 1 of 2 --\nThis facsimile is confidential. If you received it in "
+                "error, destroy all copies.", "Received: 4/2/2021 11:40:02 AM -> RECORDS; Page 2"
+                "\nRiverside Breast Clinic -- Mammography Report (cont.)   MRN 7654321"),
+    _page_break("Printed 04/02/2021 09:55      Pg 1/2      CONFIDENTIAL PATIENT INFORMATION",
+                "04/02/2021 10:01 FAX 5555550100      RIVERSIDE RAD          @002/002\n"
+                "Patient: [REDACTED]    MRN: 1111111    DOS: 04/01/2021    (continued)"),
+    _page_break("SCANNED BY HIM 04/05/2021      Page 1 of 2", "APR-02-2021 10:12  "
+                "FROM-NORTH VALLEY WIC   5555550101   T-123 P.002/002  F-456"),
+]
+
+
+@pytest.mark.parametrize("chrome", BREAKS)
+def test_page_chrome_is_blanked_at_the_same_length(chrome):
+    text = "FINDINGS: No mass." + chrome + "IMPRESSION: Negative. BI-RADS 1."
+    read, _joins = read_scan(text)
+    assert len(read) == len(text)
+    assert read.split() == "FINDINGS: No mass. IMPRESSION: Negative. BI-RADS 1.".split()
+
+
+@pytest.mark.parametrize("chrome", BREAKS)
+@pytest.mark.parametrize("before, after, expected", [
+    # the page cut a term in two
+    ("Left breast: at 4:00 an oval mass contains a cluster of coarse",
+     "heterogeneous calcifications. No other findings.",
+     {"morphology": {"coarse_heterogeneous"}, "distribution": "grouped"}),
+    # ... a word, at its hyphen
+    ("RIGHT BREAST: fine linear branching calcifications in a segmental distri-",
+     "bution over 4 cm.", {"morphology": {"fine_linear"}, "distribution": "segmental"}),
+    # ... the sentence between a descriptor and its head word
+    ("LEFT: a focal asymmetry at 2:00 with an associated group of possibly",
+     "amorphous calcifications spanning 3 mm.",
+     {"morphology": {"amorphous"}, "distribution": "grouped", "laterality": "left"}),
+])
+def test_a_sentence_cut_by_a_page_break_is_read_whole(extractor, chrome, before, after,
+                                                     expected):
+    text = "BILATERAL DIAGNOSTIC MAMMOGRAM\n\nFINDINGS:\n" + before + chrome + after
+    assert_counting(extractor, text + "\n\nBI-RADS 4B.", [expected])
+
+
+@pytest.mark.parametrize("chrome", BREAKS)
+def test_a_page_break_after_a_full_sentence_still_ends_it(nlp, chrome):
+    # near miss: the next page starts a new statement, with a capital
+    doc = nlp("FINDINGS: Grouped amorphous calcifications left 2:00." + chrome
+              + "Vascular calcifications bilaterally.")
+    said = sentences(doc)
+    assert said[0] == "FINDINGS: Grouped amorphous calcifications left 2:00."
+    assert said[-1] == "Vascular calcifications bilaterally."
+
+
+def test_a_negation_cut_by_a_page_break_still_negates(extractor):
+    text = ("FINDINGS: The group of punctate calcifications at left 7:00 is unchanged. No new "
+            "calcif-" + BREAKS[2] + "ications. No mass.\n\nIMPRESSION: Stable. BI-RADS 2.")
+    assert counting(extractor.extract(text)) == []
+
+
+@pytest.mark.parametrize("legend", [
+    "BI-RADS: 0 Incomplete  1 Negative  2 Benign  3 Probably Benign  4 Suspicious\n"
+    "5 Highly Suggestive of Malignancy  6 Known Biopsy-Proven Malignancy",
+    "BI-RADS KEY 0 = Incomplete, 1 = Negative, 2 = Benign, 3 = Probably benign, 4 = Suspicious",
+    "ACR categories: 1 negative; 2 benign; 3 probably benign; 4 suspicious; 5 highly "
+    "suggestive; 0 incomplete",
+])
+@pytest.mark.parametrize("footer", ["\nPage 1 of 1\nCONFIDENTIAL", ""])
+def test_a_printed_birads_legend_is_not_the_assessment(extractor, legend, footer):
+    text = ("FINDINGS: Scattered benign-appearing calcifications.\n\nIMPRESSION: Benign. "
+            "BI-RADS 2.\n\nSigned by Dr A. Reader\n\n" + legend + footer)
+    assert extractor.extract(text).birads == "2"
+
+
+@pytest.mark.parametrize("text, birads", [
+    # near misses: a category per breast with its name, on one or two lines, is an assessment
+    ("IMPRESSION: Right: BI-RADS 2 Benign. Left: BI-RADS 4 Suspicious.\nPage 1 of 1", "4"),
+    ("ASSESSMENT: R 2 benign, L 4 suspicious\nPage 1 of 1", "4"),
+])
+def test_a_per_breast_assessment_beside_a_footer_is_kept(extractor, text, birads):
+    assert extractor.extract("FINDINGS: Grouped amorphous calcifications left.\n" + text
+                             ).birads == birads
+
+
+@pytest.mark.parametrize("written, read", [
+    ("p1eomorphic", "pleomorphic"), ("heter0geneous", "heterogeneous"),
+    ("MICR0CALCIFICATIONS", "MICROCALCIFICATIONS"), ("VascuIar", "Vascular"),
+    ("dependentIy", "dependently"), ("weII", "well"), ("lNNER", "INNER"),
+    ("lnterval", "Interval"), ("FINDlNGS", "FINDINGS"), ("1umpectomy", "lumpectomy"),
+    ("0UTER", "OUTER"), ("regiona1", "regional"), ("1O:00", "10:00"), ("1O:OO", "10:00"),
+    ("O9:3O", "09:30"),
+])
+def test_a_letter_misread_inside_a_word_is_read_as_the_letter(written, read):
+    assert read_scan(f"at {written} here")[0] == f"at {read} here"
+
+
+@pytest.mark.parametrize("word", [
+    # near misses: codes, sizes, ordinals and categories written against letters
+    "BRCA1", "brca1", "1cm", "1yr", "1st", "1year", "BIRADS1", "birads3", "BR0", "L0", "4A",
+    "T1N0", "10:00", "Impression", "I", "lt", "IDC", "MLO", "2D/3D",
+])
+def test_codes_and_numbers_are_not_taken_for_misread_letters(word):
+    assert read_scan(f"at {word} here")[0] == f"at {word} here"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Grouped arnorphous calcifications left breast 2:00.",
+     {"morphology": {"amorphous"}, "distribution": "grouped"}),
+    ("Scattered clermal calcifications in both breasts.", {"morphology": {"skin"}}),
+    ("Dustered fine pleomorphic calcifications right 9:00.",
+     {"morphology": {"fine_pleomorphic"}, "distribution": "grouped"}),
+    ("COARSE HETEROGENEOUS CALCIFICATIONS IN A REGIONA1 DISTRIBUTION, LEFT.",
+     {"morphology": {"coarse_heterogeneous"}, "distribution": "regional"}),
+    ("Grouped punctate CA1CIFICATIONS left breast 3:00.",
+     {"morphology": {"punctate"}, "distribution": "grouped"}),
+])
+def test_a_word_misread_by_ocr_is_read_as_the_rules_word(extractor, text, expected):
+    assert_counting(extractor, "FINDINGS: " + text + "\nIMPRESSION: BI-RADS 4A.", [expected])
+
+
+@pytest.mark.parametrize("word", ["internal", "pattern", "include", "clinical", "modern",
+                                  "concern", "nuclear", "dense"])
+def test_real_words_with_the_confusable_letters_are_left_alone(nlp, word):
+    # near misses: "rn", "cl" and "d" in words that are spelled right
+    assert nlp.tokenizer.words.edits(f"a {word} word") == []
+
+
+@pytest.mark.parametrize("broken", ["calci- fications", "calci-fications", "calcifi-\ncations",
+                                    "calcifi-\r\n   cations", "micro-\ncalcifications"])
+def test_a_word_broken_by_a_hyphen_is_one_word(extractor, broken):
+    text = f"FINDINGS: Grouped amorphous {broken} right breast 10:00.\nIMPRESSION: BI-RADS 4A."
+    found = counting(extractor.extract(text))
+    assert [(f.morphology, f.distribution) for f in found] == [(("amorphous",), "grouped")]
+    # evidence quotes the word as written, whole
+    assert broken in found[0].evidence[0].text
+
+
+@pytest.mark.parametrize("text", ["fine-\nlinear", "fine-linear", "lucent-\ncentered"])
+def test_a_compound_keeps_its_hyphen(nlp, text):
+    # near miss: both halves are words of their own
+    assert nlp.tokenizer.words.edits(text) == []
+
+
+@pytest.mark.parametrize("mark", ["~", "¦", "^"])
+def test_a_stray_mark_between_sentences_does_not_join_them(extractor, mark):
+    text = (f"FINDINGS: A cluster of amorphous calcifications left 2:00 spans 7 mm. {mark} There "
+            "is no associated mass.\nIMPRESSION: BI-RADS 4A.")
+    assert_counting(extractor, text, [{"morphology": {"amorphous"}, "distribution": "grouped"}])
+
+
+@pytest.mark.parametrize("text", [
+    "No masses or distortion. |\nNext line.",
+    "| Stray bar at a line start\nNext line.",
+])
+def test_a_lone_bar_is_a_blank(text):
+    assert "|" not in read_scan(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "| Morphology | Amorphous |\n| Distribution | Grouped |",
+    "Calcs | Left | Amorphous | Grouped",
+    "approximately ~4 mm",
+])
+def test_table_pipes_and_marks_in_words_stay(text):
+    assert read_scan(text)[0] == text
