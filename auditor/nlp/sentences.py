@@ -42,9 +42,12 @@ _SIDE_ABBREVIATIONS = frozenset({"bds", "bdz", "bilat", "bil", "neg"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\w(\"'])")
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])[ \t]")
 _LABELLED = re.compile(r"[ \t]*[A-Za-z#][A-Za-z0-9()/#. '-]{0,30}:(?:[ \t]|$)")
+# A block opens with its title and a colon or dash ("Finding 1:", "Calcifications - "); the
+# colon of a clock time is no title's ("calcifications left breast 2:00, 7 mm." on a wrapped
+# line goes on with the sentence above it).
 _BLOCK_START = re.compile(
     r"[ \t]*(?:finding|lesion|abnormality|calcifications?|area|site|target)\b[^\n:.]{0,20}"
-    r"(?::|[ \t][-—])[ \t]*[^\n]{0,40}$", re.IGNORECASE)
+    r"(?::(?!\d\d)|[ \t][-—])[ \t]*[^\n]{0,40}$", re.IGNORECASE)
 # ... or with a numbered title alone on its line ("Lesion 1", "Finding #2") over labelled lines.
 _NUMBERED_TITLE = re.compile(r"[ \t]*(?:finding|lesion|abnormality|area|site|target)[ \t]*"
                              r"(?:#|no\.?)?[ \t]*\d{1,2}[ \t]*$", re.IGNORECASE)

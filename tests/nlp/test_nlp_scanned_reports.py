@@ -177,3 +177,21 @@ def test_a_lone_bar_is_a_blank(text):
 ])
 def test_table_pipes_and_marks_in_words_stay(text):
     assert read_scan(text)[0] == text
+
+
+@pytest.mark.parametrize("text", [
+    "IMPRESSION: Clustered amorphous versus fine pleomorphic\ncalcifications left breast 2:00, "
+    "7 mm.",
+    "IMPRESSION: Grouped punctate\ncalcifications right 11:30, 4 mm.",
+])
+def test_a_clock_time_at_a_wrapped_line_start_is_no_block_title(nlp, text):
+    assert len(sentences(nlp(text))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a block title with its colon still opens a block
+    "Calcifications: amorphous\nDistribution: grouped",
+    "Finding 1: calcifications\nMorphology: amorphous",
+])
+def test_a_block_title_with_its_colon_still_opens_a_block(nlp, text):
+    assert len(sentences(nlp(text))) == 1
