@@ -205,7 +205,9 @@ def _content_end(text: str, start: int, body_start: int, end: int,
 # MICROCALCIFICATIONS."). The width is the longest line; the text counts as wrapped when
 # several such breaks also read on (a comma or "the", "of", "with" before it, lower case after
 # it), or when most of the lines that do not end a sentence (and at least three) end this way.
-# Table rows are laid out, not wrapped.
+# Table rows are laid out, not wrapped. Printed in a proportional font (a scanned or faxed page),
+# a paragraph's lines run up to a tenth shorter than the longest, so a break within that tenth
+# of the width is taken as made by it.
 _WRAP_MIN, _WRAP_MAX = 50, 100
 
 
@@ -213,7 +215,7 @@ def _break_by_width(previous: str, line: str, width: int) -> bool:
     prev, nxt = previous.rstrip(), line.strip()
     if not prev or not nxt or prev[-1] in ".!?:;" or "|" in prev or "|" in nxt:
         return False
-    return len(prev) + 1 + len(nxt.split(None, 1)[0]) > width
+    return len(prev) + 1 + len(nxt.split(None, 1)[0]) > width - width // 10
 
 
 def wrap_width(lines: list[str]) -> int | None:

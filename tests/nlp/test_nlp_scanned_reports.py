@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.nlp.scan import read_scan
+from auditor.nlp.sections import SECTIONS
 from tests.nlp.nlp_expectations import assert_counting, counting, sentences
 
 
@@ -195,3 +196,47 @@ def test_a_clock_time_at_a_wrapped_line_start_is_no_block_title(nlp, text):
 ])
 def test_a_block_title_with_its_colon_still_opens_a_block(nlp, text):
     assert len(sentences(nlp(text))) == 1
+
+
+# --- proportional print: paragraphs wrapped a little narrower or wider ------------------------
+
+def _wrap_ragged(paragraphs: list[tuple[str, int]]) -> str:
+    import textwrap
+    return "\n\n".join("\n".join(textwrap.wrap(p, width, break_on_hyphens=False))
+                       for p, width in paragraphs)
+
+
+RAGGED = [
+    "HISTORY: Recalled from screening (03/02/2022) for possible grouped amorphous "
+    "calcifications in the right lower outer quadrant.",
+    "TECHNIQUE: Right spot magnification CC and ML views. Right tangential view with a skin "
+    "localization grid.",
+    "FINDINGS: The grouped calcifications in question are seen in the lower outer right breast. "
+    "On the tangential view they project within the skin and are dermal in location. No mass "
+    "or distortion.",
+    "IMPRESSION: The callback calcifications are dermal (skin) calcifications, benign. Return "
+    "to annual screening. BI-RADS 2: Benign.",
+]
+
+
+@pytest.mark.parametrize("widths", [(58, 66, 62, 66), (60, 60, 67, 64), (62, 68, 60, 61),
+                                    (60, 66, 66, 66)])
+def test_a_one_line_section_cut_short_of_the_longest_line_goes_on(extractor, nlp, widths):
+    # the history wrapped a little narrower than the findings: its next line is still history,
+    # and the recall's possible amorphous group is no finding of the report's body
+    text = _wrap_ragged(list(zip(RAGGED, widths, strict=True)))
+    assert [s[0] for s in nlp(text).user_data[SECTIONS]] == [
+        "history", "technique", "findings", "impression"]
+    assert [f.morphology for f in counting(extractor.extract(text))] == [("skin",)]
+
+
+def test_short_template_lines_are_not_taken_for_wrapped_ones(nlp):
+    # near miss: a template's lines end short of the longest without being cut by width
+    text = ("FINDINGS: The breasts are heterogeneously dense, which may obscure small masses.\n"
+            "Right breast: no suspicious mass or calcification\n"
+            "Left breast: grouped amorphous calcifications at 2:00\n"
+            "IMPRESSION: Left breast calcifications, BI-RADS 4A.")
+    said = sentences(nlp(text))
+    assert "Right breast: no suspicious mass or calcification" in said
+    assert "Left breast: grouped amorphous calcifications at 2:00" in said
+
