@@ -240,3 +240,23 @@ def test_short_template_lines_are_not_taken_for_wrapped_ones(nlp):
     assert "Right breast: no suspicious mass or calcification" in said
     assert "Left breast: grouped amorphous calcifications at 2:00" in said
 
+
+# --- "again seen" in the workup of a recall ---------------------------------------------------
+
+@pytest.mark.parametrize("seen", ["are again seen", "are again demonstrated", "are again noted",
+                                  "are once again visualized"])
+def test_the_recalled_calcifications_again_seen_in_their_workup_count(extractor, seen):
+    text = ("HISTORY: Called back from screening for calcifications in the left breast.\n"
+            f"FINDINGS: Magnification views: the calcifications in question {seen} at 2:00 and "
+            "are grouped and amorphous, spanning 5 mm.\nIMPRESSION: BI-RADS 4A.")
+    assert_counting(extractor, text, [{"morphology": {"amorphous"}, "distribution": "grouped"}])
+
+
+@pytest.mark.parametrize("seen", ["are again seen", "are again demonstrated"])
+def test_calcifications_again_seen_outside_a_recall_are_known(extractor, seen):
+    # near miss: a screening or follow-up that is no recall's workup
+    text = ("SCREENING MAMMOGRAM. HISTORY: Annual screening.\n"
+            f"FINDINGS: Grouped amorphous calcifications at left 2:00 {seen}.\n"
+            "IMPRESSION: Benign. BI-RADS 2.")
+    found = extractor.extract(text).findings
+    assert found and not any(f.counts for f in found)
