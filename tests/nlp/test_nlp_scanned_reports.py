@@ -260,3 +260,27 @@ def test_calcifications_again_seen_outside_a_recall_are_known(extractor, seen):
             "IMPRESSION: Benign. BI-RADS 2.")
     found = extractor.extract(text).findings
     assert found and not any(f.counts for f in found)
+
+
+# --- a part of the breast before its side ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Left breast: Previously documented dermal calcifications in the medial left breast, "
+    "unchanged.",
+    "RIGHT BREAST: Dystrophic calcifications in the lateral right breast, stable since 2019.",
+    "Left breast: coarse calcifications in the upper left breast, unchanged.",
+    "Right: a group of punctate calcifications in the lower inner right breast, unchanged "
+    "in number and extent.",
+])
+def test_a_status_after_a_side_with_its_part_of_the_breast_stays_the_findings(extractor, text):
+    found = extractor.extract("FINDINGS: " + text + "\nIMPRESSION: Benign. BI-RADS 2.").findings
+    assert found and not any(f.counts for f in found)
+
+
+def test_a_new_finding_in_a_part_of_the_other_breast_still_counts(extractor):
+    # near miss: the stable word stays with its own side, the new group in the upper right
+    # breast counts
+    text = ("FINDINGS: Stable dystrophic calcifications in the lateral left breast. New grouped "
+            "amorphous calcifications in the upper right breast at 10:00.\nIMPRESSION: BI-RADS "
+            "4A.")
+    assert_counting(extractor, text, [{"morphology": {"amorphous"}, "laterality": "right"}])
