@@ -222,7 +222,8 @@ def wrap_width(lines: list[str]) -> int | None:
     """The width the lines of a hard-wrapped export were broken at, or None if they were not."""
     if len(lines) < 3:
         return None
-    width = max(len(line.rstrip()) for line in lines)
+    # a line laid out in columns (a letterhead, a patient block, a table row) was not wrapped
+    width = max((len(line.rstrip()) for line in lines if not _laid_out(line)), default=0)
     if not _WRAP_MIN <= width <= _WRAP_MAX:
         return None
     reads_on = forced = open_lines = 0
@@ -238,6 +239,10 @@ def wrap_width(lines: list[str]) -> int | None:
     if reads_on >= 2 or (forced >= 3 and forced >= 0.6 * open_lines):
         return width
     return None
+
+
+def _laid_out(line: str) -> bool:
+    return "|" in line or "   " in line.strip()
 
 
 def wrapped_on(previous: str, line: str, width: int | None) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.nlp.scan import read_scan
-from auditor.nlp.sections import SECTIONS
+from auditor.nlp.sections import SECTIONS, wrap_width
 from tests.nlp.nlp_expectations import assert_counting, counting, sentences
 
 
@@ -284,3 +284,37 @@ def test_a_new_finding_in_a_part_of_the_other_breast_still_counts(extractor):
             "amorphous calcifications in the upper right breast at 10:00.\nIMPRESSION: BI-RADS "
             "4A.")
     assert_counting(extractor, text, [{"morphology": {"amorphous"}, "laterality": "right"}])
+
+
+# --- a letterhead or patient block wider than the wrapped body -----------------------------
+
+BODY = _wrap_ragged([
+    ("History: Outside screening mammogram (02/02/2023, Lakeside Imaging) reportedly showed "
+     "possible calcifications in the left breast. Images obtained on disc.", 62),
+    ("Findings: Spot magnification views of the left upper outer quadrant show no "
+     "calcifications in the area of concern; the outside finding is overlapping tissue.", 62),
+    ("Impression: No calcifications in the left breast to correspond to the outside report. "
+     "BI-RADS 1: Negative.", 62),
+])
+
+
+@pytest.mark.parametrize("layout", [
+    "Harbor Point Breast Center | 12 Quay Street | Portland ME 04101 | 207.555.0100",
+    "PATIENT: [REDACTED]        MRN: 0000000        DOB: [REDACTED]        SEX: F",
+    "HARBOR POINT IMAGING     12 Quay Street, Portland ME 04101     Tel 207-555-0100",
+])
+def test_a_laid_out_line_does_not_set_the_wrap_width(extractor, nlp, layout):
+    text = layout + "\n\n" + BODY
+    assert wrap_width(text.split("\n")) == wrap_width(BODY.split("\n")) is not None
+    # the outside study's possible calcifications stay in the history: ruled out, not found
+    assert counting(extractor.extract(text)) == []
+
+
+def test_a_text_of_unwrapped_paragraphs_with_a_letterhead_is_not_wrapped():
+    # near miss: paragraphs one to a line, under a laid-out letterhead
+    text = ("Harbor Point Breast Center | 12 Quay Street | Portland ME 04101\n"
+            "FINDINGS: Grouped amorphous calcifications at left 2:00, spanning 4 mm\n"
+            "Right breast: negative\n"
+            "IMPRESSION: Suspicious calcifications left breast. Stereotactic biopsy.\n"
+            "BI-RADS 4A")
+    assert wrap_width(text.split("\n")) is None
