@@ -318,3 +318,33 @@ def test_a_text_of_unwrapped_paragraphs_with_a_letterhead_is_not_wrapped():
             "IMPRESSION: Suspicious calcifications left breast. Stereotactic biopsy.\n"
             "BI-RADS 4A")
     assert wrap_width(text.split("\n")) is None
+
+
+# --- a line cut right after a header's colon -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS:\nNo suspicious masses, calcifications or distortion.",
+    "Left breast:\nno suspicious masses, calcifications or architectural distortion.",
+    "RIGHT BREAST:\nNo suspicious microcalcifications.",
+    "Findings:\n  None. No calcifications.",
+])
+def test_a_negation_on_the_line_under_a_header_still_negates(extractor, text):
+    x = extractor.extract("EXAM: Bilateral screening mammogram.\n" + text + "\nBI-RADS 1.")
+    assert x.findings and counting(x) == []
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a label on one line and its value on the next still says the label is absent
+    "FINDINGS: Benign skin.\nCalcifications:\nNone",
+    "FINDINGS: Benign skin.\nCalcifications:\nno",
+])
+def test_a_field_value_on_the_next_line_still_negates_its_label(extractor, text):
+    x = extractor.extract(text + "\nBI-RADS 1.")
+    assert x.findings and counting(x) == []
+
+
+def test_a_finding_under_a_header_with_no_on_its_line_is_kept(extractor):
+    # near miss: the "no" negates its own object, not the calcifications of the line
+    text = ("FINDINGS:\nGrouped amorphous calcifications left 2:00. No associated mass.\n"
+            "IMPRESSION: BI-RADS 4A.")
+    assert_counting(extractor, text, [{"morphology": {"amorphous"}, "distribution": "grouped"}])
