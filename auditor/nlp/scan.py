@@ -23,6 +23,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+
 # --- page chrome ---------------------------------------------------------------------------
 
 # A page's number ("Page 1 of 2", "PG 2 OF 3", "Pg 1/1", "PAGE 2/2") or a fax machine's page
@@ -31,7 +35,7 @@ _PAGE_COUNT = re.compile(r"\b(?:page|pg)\.?[ \t]*\d{1,3}[ \t]*(?:of|/)[ \t]*\d{1
                          r"|\bP\.\d{3}/\d{3}\b|@\d{3}/\d{3}\b", re.IGNORECASE)
 # "Received: 9/16/2019 6:37 PM -> HIM RECORDS; Page 2", "... MRN 2128430  Acct ...  Page 2": a
 # bare page number ends a stamp or a header that carries a date or an identifier.
-_PAGE_LAST = re.compile(r"\bpage[ \t]*\d{1,3}[ \t]*$", re.IGNORECASE)
+_PAGE_LAST = re.compile(r"\bpage[ \t]*\d{1,3}[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\bMRN\b|\bacct\b|\breceived\b", re.IGNORECASE)
 # A fax banner: the machine's "FAX"/"FROM-" with the time it was sent.
 _FAX = re.compile(r"\bfax\b|\bfrom[-:]", re.IGNORECASE)
@@ -46,7 +50,7 @@ _LEGEND_ITEM = re.compile(r"\b[0-6][ \t]*[=:.)-]?[ \t]*(?:incomplete|negative|be
                           r"suspicious|highly|known)\b", re.IGNORECASE)
 # "Right: 2 Benign; Left: 4 Suspicious" is an assessment per breast, not the key
 _SIDE = re.compile(r"\b(?:right|left|rt|lt|r|l)\b", re.IGNORECASE)
-_HINTS = ("page", "pg", "fax", "p.0", "@0", "incomplete")
+_HINTS = ("page", "pg ", "pg.", "fax", "from-", "from:", "p.0", "@0", "incomplete")
 
 # what a line of a page break is
 _CONTENT, _BLANK, _MARK, _SOFT, _LEGEND = range(5)
@@ -60,9 +64,9 @@ def read_scan(text: str) -> tuple[str, list[int]]:
     lower = text.lower()
     if any(hint in lower for hint in _HINTS):
         text, joins = _blank_chrome(text)
-    if _STRAY_HINT.search(text):
+    if "~" in text or "¦" in text or "^" in text or "|" in text:
         text = _STRAY.sub(lambda m: " " * len(m.group()), text)
-    if _MISREAD_HINT.search(text):
+    if any(hint.search(text) for hint in _MISREAD_HINTS):
         text = _MISREAD.sub(_letter, text)
     return text, joins
 
@@ -83,6 +87,9 @@ def _kind(line: str) -> int:
 
 
 def _blank_chrome(text: str) -> tuple[str, list[int]]:
+    if not (_PAGE_COUNT.search(text) or _PAGE_LAST.search(text) or _FAX.search(text)
+            or len(_LEGEND_ITEM.findall(text)) >= 3):
+        return text, []
     lines = text.split("\n")
     kinds = [_kind(line) for line in lines]
     if _MARK not in kinds and _LEGEND not in kinds:
@@ -134,10 +141,9 @@ def _carries_on(previous: str, line: str) -> bool:
 
 # A mark OCR made of a speck: alone between blanks or at a line's edge. A lone pipe only where
 # its line has no other (a pipe table keeps its pipes).
-_STRAY = re.compile(r"(?<![^ \t\n])[~¦^](?![^ \t\n])"
-                    r"|(?<=[.!?])[ \t]+\|[ \t]*$|^[ \t]*\|(?=[ \t]+[A-Za-z][^|\n]*$)",
+_STRAY = re.compile(r"[~¦^](?<![^ \t\n][~¦^])(?![^ \t\n])"
+                    r"|\|(?<=[.!?][ \t]\|)[ \t]*$|\|(?<=^\|)(?=[ \t]+[A-Za-z][^|\n]*$)",
                     re.MULTILINE)
-_STRAY_HINT = re.compile(r"[~¦^]|[.!?][ \t]+\|[ \t]*$|^[ \t]*\|[ \t]", re.MULTILINE)
 # Misread letters, each a character of its own so the length stays:
 # - 0 or 1 between letters ("gr0up", "p1eomorphic", "MICR0CALCIFICATIONS"), 1 only in lower
 #   case (in capitals it may be I or L);
@@ -146,16 +152,25 @@ _STRAY_HINT = re.compile(r"[~¦^]|[.!?][ \t]+\|[ \t]*$|^[ \t]*\|[ \t]", re.MULTI
 # - a capital I inside a lower-case word ("VascuIar", "dependentIy", "weII");
 # - l for I starting a capitalised word ("lNNER", "lnterval", "lmpression");
 # - O for 0 inside a clock time ("1O:00").
-_MISREAD = re.compile(
-    r"(?<=[A-Za-z])0(?=[A-Za-z])|(?<=[a-z])1(?=[a-z])"
-    r"|\b[01](?=[a-z]{3,}\b)(?!(?:years?|months?|mos|weeks?|wks|days?|hours?|hrs|mins?)\b)"
-    r"|\b0(?=[A-Z]{3,}\b)"
-    r"|(?<![Bb][Rr][Cc][Aa])(?<=[a-z]{2}[aeiou])1\b"
-    r"|(?<=[a-z])I(?=[a-z])|(?<=[a-z])II\b"
-    r"|\bl(?=[A-Z]{2,}|[nm][a-z]{3,})|(?<=[A-Z])l(?=[A-Z])"
-    r"|\b(?=[O:]*\d)(?=[\d:]*O)[\dO]{1,2}:[\dO]{2}\b")
-_MISREAD_HINT = re.compile(r"[A-Za-z][01]|\b[01][A-Za-z]|[a-z]I|\bl[A-Znm]|[A-Z]l[A-Z]"
-                           r"|[\d:]O|O[\d:]")
+# Each starts with the misread character itself (its context in look-arounds), so that a
+# search skips on through the text at C speed; they run on every report, one by one (an
+# alternation of them is searched slowly), and the text is rewritten only if one is found.
+_UNITS = r"(?:years?|months?|mos|weeks?|wks|days?|hours?|hrs|mins?)\b"
+_MISREADINGS = (
+    r"0(?<=[A-Za-z]0)(?=[A-Za-z])",
+    r"1(?<=[a-z]1)(?=[a-z])",
+    rf"[01](?<!\w[01])(?=[a-z]{{3,}}\b)(?!{_UNITS})",
+    r"0(?<!\w0)(?=[A-Z]{3,}\b)",
+    r"1(?<=[a-z]{2}[aeiou]1)(?<![Bb][Rr][Cc][Aa]1)\b",
+    r"I(?<=[a-z]I)(?=[a-z])|II(?<=[a-z]II)\b",
+    r"l(?<!\wl)(?=[A-Z]{2,}|[nm][a-z]{3,})",
+    r"l(?<=[A-Z]l)(?=[A-Z])",
+)
+_O_IN_CLOCK = (r"[\dO](?<!\w[\dO])(?=[\dO]?:[\dO]{2}\b)(?:(?<=\d)|(?=[O:]*\d))"
+               r"(?:(?<=O)|(?=[\d:]*O))[\dO]?:[\dO]{2}")
+# (a clock time is looked for from its O: digits are everywhere)
+_MISREAD_HINTS = tuple(re.compile(p) for p in (*_MISREADINGS, r"O(?<=[\d:]O)|O(?=[\d:])"))
+_MISREAD = re.compile("|".join((*_MISREADINGS, _O_IN_CLOCK)))
 
 
 def _letter(m: re.Match) -> str:
@@ -178,14 +193,15 @@ def _letter(m: re.Match) -> str:
 
 # --- misreadings that change a word's length, and broken words -----------------------------
 
-# A word broken by a hyphen at a line's end, or joined with the hyphen kept ("calcifi-\ncations",
-# "calci- fications", "calci-fications").
-_BROKEN = re.compile(r"(?<![\w-])([A-Za-z]+)-[ \t]*(?:\r?\n[ \t]*)?([A-Za-z]+)(?![\w-])")
+# A hyphen after a letter, then the rest of a word broken there, at a line's end or inline
+# ("calcifi-\ncations", "calci- fications", "calci-fications"); found from the hyphen, which is
+# rare, so that the search is fast.
+_HYPHEN = re.compile(r"-(?<=[A-Za-z]-)[ \t]*(?:\r?\n[ \t]*)?(?=[A-Za-z])")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]+$")
+_WORD_AFTER = re.compile(r"[A-Za-z]+(?![\w-])")
 # A word OCR may have misread: "rn" for m ("arnorphous"), "cl" for d ("clermal") and d for "cl"
 # ("dustered"), or 1 for I or L in capitals ("REGIONA1", "CA1CIFICATIONS").
-_CONFUSABLE = re.compile(r"\b(?:(?i:[a-z]*(?:rn|cl|d)[a-z]*)|[A-Z1]*(?:[A-Z]1|1[A-Z])[A-Z1]*)\b")
 _SWAPS = (("rn", "m"), ("cl", "d"), ("d", "cl"), ("1", "l"), ("1", "i"))
-_MISREAD_CACHE_LIMIT = 100_000
 
 
 class WordReader:
@@ -194,31 +210,39 @@ class WordReader:
 
     def __init__(self, known_words: frozenset[str] = frozenset()):
         self.known = known_words
-        self._cache: dict[str, tuple[int, int, str] | None] = {}
+        # each way OCR may misread a known word, with where and what it stands for
+        self._misreadings = _misreadings(known_words)
+        self._misreading_ids = frozenset(hash_string(w) for w in self._misreadings)
 
-    def edits(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, replacement) for every character run to be read otherwise, in text
-        order; each as small as it can be, so that the characters around it keep their
-        offsets (the hyphen and line break of a broken word, the "rn" of "arnorphous")."""
+    def edits(self, text: str, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, replacement) for every character run of `text` to be read otherwise,
+        in text order, each as small as it can be so that the characters around it keep their
+        offsets (the hyphen and line break of a broken word, the "rn" of "arnorphous").
+        `doc`: the text as first tokenized; its tokens say whether a word is misread."""
         if not self.known:
             return []
-        edits = []
-        if "-" in text:
-            for m in _BROKEN.finditer(text):
-                if self._joins(m.group(1), m.group(2)):
-                    edits.append((m.end(1), m.start(2), ""))
-        misread = {}
-        for word in set(_CONFUSABLE.findall(text)):
-            reading = self._reading(word)
-            if reading is not None:
-                misread[word] = reading
-        if misread:
-            words = re.compile(r"\b(?:" + "|".join(map(re.escape, misread)) + r")\b")
+        edits = self._broken(text) if "-" in text else []
+        # a set check on the tokens spaCy made anyway: most reports have no misread word
+        if not self._misreading_ids.isdisjoint(doc.to_array(LOWER).tolist()):
+            lowers = {t.lower_ for t in doc} & self._misreadings.keys()
+            words = re.compile(r"\b(?:" + "|".join(map(re.escape, lowers)) + r")\b",
+                               re.IGNORECASE)
             for m in words.finditer(text):
-                at, length, right = misread[m.group()]
+                at, length, right = self._misreadings[m.group().lower()]
                 if not any(s <= m.start() + at < e for s, e, _r in edits):
-                    edits.append((m.start() + at, m.start() + at + length, right))
+                    edits.append((m.start() + at, m.start() + at + length,
+                                  _cased(right, m.group(), at)))
             edits.sort()
+        return edits
+
+    def _broken(self, text: str) -> list[tuple[int, int, str]]:
+        """The hyphens (and line breaks) inside words a hyphen broke."""
+        edits = []
+        for m in _HYPHEN.finditer(text):
+            left = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            right = _WORD_AFTER.match(text, m.end())
+            if left and right and self._joins(left.group(), right.group()):
+                edits.append((m.start(), m.end(), ""))
         return edits
 
     def _joins(self, left: str, right: str) -> bool:
@@ -228,24 +252,21 @@ class WordReader:
         return ((left + right).lower() in known
                 and not (left.lower() in known and right.lower() in known))
 
-    def _reading(self, word: str) -> tuple[int, int, str] | None:
-        """Where the word was misread: (offset, length, the letters it stands for)."""
-        cache = self._cache
-        if word in cache:
-            return cache[word]
-        if len(cache) > _MISREAD_CACHE_LIMIT:
-            cache.clear()
-        reading = None
-        lower = word.lower()
-        if len(word) >= 4 and lower not in self.known:
-            for wrong, right in _SWAPS:
-                at = lower.find(wrong)
-                while at != -1 and reading is None:
-                    if lower[:at] + right + lower[at + len(wrong):] in self.known:
-                        reading = (at, len(wrong), _cased(right, word, at))
-                    at = lower.find(wrong, at + 1)
-        cache[word] = reading
-        return reading
+
+def _misreadings(known: frozenset[str]) -> dict[str, tuple[int, int, str]]:
+    """Every known word with one of its letters misread as OCR misreads them ("amorphous" ->
+    "arnorphous", "dermal" -> "clermal", "clustered" -> "dustered", "regional" -> "regiona1"),
+    unless that is itself a known word: misspelling -> (offset, length, the letters meant)."""
+    found: dict[str, tuple[int, int, str]] = {}
+    for word in sorted(known):
+        for wrong, right in _SWAPS:
+            at = word.find(right)
+            while at != -1:
+                misread = word[:at] + wrong + word[at + len(right):]
+                if misread not in known:
+                    found.setdefault(misread, (at, len(wrong), right))
+                at = word.find(right, at + 1)
+    return found
 
 
 def _cased(letters: str, word: str, at: int) -> str:

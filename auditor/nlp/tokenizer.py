@@ -48,8 +48,12 @@ class LineBlankingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         read, joins = read_scan(read_markup(text))
-        cut, shifts = _cut_runs(read, self.words.edits(read))
+        cut, shifts = _cut_runs(read)
         doc = self.tokenizer(cut.translate(_BLANK_LINES))
+        edits = self.words.edits(read, doc)
+        if edits:   # rare: tokenize again with the words read
+            cut, shifts = _cut_runs(read, edits)
+            doc = self.tokenizer(cut.translate(_BLANK_LINES))
         doc.user_data[RAW_TEXT] = read
         if joins:
             doc.user_data[PAGE_JOINS] = joins
