@@ -72,6 +72,8 @@ def read_scan(text: str) -> tuple[str, list[int]]:
 
 
 def _kind(line: str) -> int:
+    """What a line is, if it is part of a page break: a page mark, a legend, a notice or a
+    repeated header (chrome only beside a mark), a blank, or content."""
     stripped = line.strip()
     if not stripped:
         return _BLANK
@@ -87,6 +89,8 @@ def _kind(line: str) -> int:
 
 
 def _blank_chrome(text: str) -> tuple[str, list[int]]:
+    """The text with its page breaks' chrome and printed legends blanked, and the starts of
+    the lines that carry a sentence on over a page break."""
     if not (_PAGE_COUNT.search(text) or _PAGE_LAST.search(text) or _FAX.search(text)
             or len(_LEGEND_ITEM.findall(text)) >= 3):
         return text, []
