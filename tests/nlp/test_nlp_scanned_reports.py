@@ -353,3 +353,36 @@ def test_a_finding_under_a_header_with_no_on_its_line_is_kept(extractor):
     text = ("FINDINGS:\nGrouped amorphous calcifications left 2:00. No associated mass.\n"
             "IMPRESSION: BI-RADS 4A.")
     assert_counting(extractor, text, [{"morphology": {"amorphous"}, "distribution": "grouped"}])
+
+
+# --- an emphasis cut from its place by a hard wrap ---------------------------------------------
+
+@pytest.mark.parametrize("emphasis, place", [
+    ("most numerous", "along the lower inner skin surfaces."),
+    ("in particular", "along the inframammary folds."),
+    ("mainly", "in the upper outer quadrants."),
+    ("predominantly", "in the lower inner quadrants."),
+])
+def test_scattered_calcifications_most_numerous_somewhere_stay_diffuse(extractor, emphasis,
+                                                                        place):
+    # a hard-wrapped page: the emphasis ends one line, the place starts the next
+    text = ("FINDINGS: There are scattered areas of fibroglandular density. Scattered\n"
+            f"dermal calcifications are present in both breasts, {emphasis}\n"
+            f"{place} No suspicious mass, architectural distortion or\n"
+            "suspicious calcifications are identified in either breast.\n\n"
+            "IMPRESSION: Benign dermal calcifications bilaterally. No mammographic\n"
+            "evidence of malignancy. Annual screening mammography is advised.\n\n"
+            "BIRADS: 2 - Benign")
+    assert [f.distribution for f in counting(extractor.extract(text))] == ["diffuse"]
+
+
+def test_scattered_calcifications_in_one_place_are_not_diffuse(extractor):
+    # near miss: no emphasis, the place is where they all lie
+    text = ("FINDINGS: There are scattered areas of fibroglandular density. Scattered\n"
+            "dermal calcifications are present in the left breast, all of them\n"
+            "along the lower inner skin surfaces. No suspicious mass, distortion or\n"
+            "suspicious calcifications are identified in either breast.\n\n"
+            "IMPRESSION: Benign dermal calcifications left breast. No mammographic\n"
+            "evidence of malignancy. Annual screening mammography is advised.\n\n"
+            "BIRADS: 2 - Benign")
+    assert [f.distribution for f in counting(extractor.extract(text))] == [None]
