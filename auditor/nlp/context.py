@@ -155,18 +155,22 @@ class ContextAnnotator(BatchedComponent):
         starts_of = {k: [m.start for _i, m in v] for k, v in by_sentence.items()}
         longest = max(m.end - m.start for _i, m in targets)
         for start, end, rules in cues:
-            k = bisect_right(sent_starts, start) - 1
-            in_sentence = by_sentence.get(k)
-            if not in_sentence:
-                continue  # a cue modifies only targets of its own sentence
-            target_starts = starts_of[k]
-            sent_start = sent_starts[k]
-            sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
-            f = bisect_left(field_list, sent_start)
-            in_block = f < len(field_list) and field_list[f] < sent_end
+            opens_in = bisect_right(sent_starts, start) - 1
+            # a cue over a sentence break (the ": No" of "Left breast:\nno suspicious masses,
+            # calcifications") looks back in the sentence it starts in and on in the one it ends in
+            closes_in = bisect_right(sent_starts, end - 1) - 1
             for rule in rules:
                 if rule.direction in ("TERMINATE", "PSEUDO") or rule.category in _BOXES:
                     continue
+                k = closes_in if rule.direction == "FORWARD" else opens_in
+                in_sentence = by_sentence.get(k)
+                if not in_sentence:
+                    continue  # a cue modifies only targets of its own sentence
+                target_starts = starts_of[k]
+                sent_start = sent_starts[k]
+                sent_end = sent_starts[k + 1] if k + 1 < len(sent_starts) else n
+                f = bisect_left(field_list, sent_start)
+                in_block = f < len(field_list) and field_list[f] < sent_end
                 temporal = rule.category in (_NEW, _HISTORICAL, _REFERENCE)
                 if in_block and temporal:
                     stopped, scope = False, None

@@ -43,7 +43,7 @@ from auditor.nlp.revisions import (
     inside,
     superseded_spans,
 )
-from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS
+from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS, WRAP_WIDTH
 from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
 from auditor.nlp.tokenizer import original_text, raw_text
@@ -293,6 +293,7 @@ class _Assembly:
         self.sections = doc.user_data.get(SECTIONS) or [(BODY, 0, 0, len(self.text))]
         self.section_starts = [s[1] for s in self.sections]
         self.breast_headers = doc.user_data.get(BREAST_HEADERS, [])
+        self.wrapped = doc.user_data.get(WRAP_WIDTH) is not None
         self.clause_breaks = doc.user_data.get(CLAUSE_BREAKS, [])
         # the descriptor starting at each token (for the premodifier test)
         self.mention_at = {m.start: m for m in mentions
@@ -1320,6 +1321,9 @@ class _Assembly:
         """"scattered ..., in particular / mainly in the inframammary fold": the place where
         they are most, not the only place they lie."""
         start = self.start_char(m)
+        if self.wrapped:   # a hard-wrapped line's break is a blank ("most numerous\nalong")
+            window = self.text[max(0, start - 40):start].replace("\n", " ")
+            return _EMPHASIS.search(window) is not None
         return _EMPHASIS.search(self.text, max(self._line_start(start), start - 40),
                                 start) is not None
 

@@ -205,7 +205,9 @@ def _content_end(text: str, start: int, body_start: int, end: int,
 # MICROCALCIFICATIONS."). The width is the longest line; the text counts as wrapped when
 # several such breaks also read on (a comma or "the", "of", "with" before it, lower case after
 # it), or when most of the lines that do not end a sentence (and at least three) end this way.
-# Table rows are laid out, not wrapped.
+# Table rows are laid out, not wrapped. Printed in a proportional font (a scanned or faxed page),
+# a paragraph's lines run up to a tenth shorter than the longest, so a break within that tenth
+# of the width is taken as made by it.
 _WRAP_MIN, _WRAP_MAX = 50, 100
 
 
@@ -213,14 +215,15 @@ def _break_by_width(previous: str, line: str, width: int) -> bool:
     prev, nxt = previous.rstrip(), line.strip()
     if not prev or not nxt or prev[-1] in ".!?:;" or "|" in prev or "|" in nxt:
         return False
-    return len(prev) + 1 + len(nxt.split(None, 1)[0]) > width
+    return len(prev) + 1 + len(nxt.split(None, 1)[0]) > width - width // 10
 
 
 def wrap_width(lines: list[str]) -> int | None:
     """The width the lines of a hard-wrapped export were broken at, or None if they were not."""
     if len(lines) < 3:
         return None
-    width = max(len(line.rstrip()) for line in lines)
+    # a line laid out in columns (a letterhead, a patient block, a table row) was not wrapped
+    width = max((len(line.rstrip()) for line in lines if not _laid_out(line)), default=0)
     if not _WRAP_MIN <= width <= _WRAP_MAX:
         return None
     reads_on = forced = open_lines = 0
@@ -236,6 +239,10 @@ def wrap_width(lines: list[str]) -> int | None:
     if reads_on >= 2 or (forced >= 3 and forced >= 0.6 * open_lines):
         return width
     return None
+
+
+def _laid_out(line: str) -> bool:
+    return "|" in line or "   " in line.strip()
 
 
 def wrapped_on(previous: str, line: str, width: int | None) -> bool:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.sections import BREAST_HEADERS, SECTIONS, WRAP_WIDTH, wrapped_on
-from auditor.nlp.tokenizer import raw_text, token_offsets
+from auditor.nlp.tokenizer import PAGE_JOINS, raw_text, token_offsets
 
 SENTENCES = "auditor_sentences"
 TOKENS = "auditor_tokens"
@@ -42,9 +42,12 @@ _SIDE_ABBREVIATIONS = frozenset({"bds", "bdz", "bilat", "bil", "neg"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\w(\"'])")
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])[ \t]")
 _LABELLED = re.compile(r"[ \t]*[A-Za-z#][A-Za-z0-9()/#. '-]{0,30}:(?:[ \t]|$)")
+# A block opens with its title and a colon or dash ("Finding 1:", "Calcifications - "); the
+# colon of a clock time is no title's ("calcifications left breast 2:00, 7 mm." on a wrapped
+# line goes on with the sentence above it).
 _BLOCK_START = re.compile(
     r"[ \t]*(?:finding|lesion|abnormality|calcifications?|area|site|target)\b[^\n:.]{0,20}"
-    r"(?::|[ \t][-—])[ \t]*[^\n]{0,40}$", re.IGNORECASE)
+    r"(?::(?!\d\d)|[ \t][-—])[ \t]*[^\n]{0,40}$", re.IGNORECASE)
 # ... or with a numbered title alone on its line ("Lesion 1", "Finding #2") over labelled lines.
 _NUMBERED_TITLE = re.compile(r"[ \t]*(?:finding|lesion|abnormality|area|site|target)[ \t]*"
                              r"(?:#|no\.?)?[ \t]*\d{1,2}[ \t]*$", re.IGNORECASE)
@@ -125,12 +128,13 @@ def _query_mark(text: str, mark_end: int, next_word: int) -> bool:
             and text[next_word].islower())
 
 
-def sentence_boundaries(text: str, header_starts: list[int], width: int | None = None
-                        ) -> tuple[list[int], list[tuple[int, int]], list[int]]:
+def sentence_boundaries(text: str, header_starts: list[int], width: int | None = None,
+                        joins=()) -> tuple[list[int], list[tuple[int, int]], list[int]]:
     """Character offsets where sentences start (sorted), the labelled blocks (start, end) and
     the start of each labelled line inside a block. `width`: the width a hard-wrapped export
     broke its lines at (sections.wrap_width); a break it made does not end a sentence, however
-    short the line or capitalised the next ("...NO CLUSTERED\r\nMICROCALCIFICATIONS")."""
+    short the line or capitalised the next ("...NO CLUSTERED\r\nMICROCALCIFICATIONS").
+    `joins`: starts of lines that carry on a sentence a page break cut (auditor.nlp.scan)."""
     starts = {0}
     starts.update(header_starts)
     headers = set(header_starts)
@@ -177,7 +181,7 @@ def sentence_boundaries(text: str, header_starts: list[int], width: int | None =
             fields.append(indents[i])
         if i > 0 and stripped:
             prev = previous.rstrip()
-            if _hyphenated(prev, stripped):
+            if _hyphenated(prev, stripped) or offsets[i] in joins:
                 pass   # "fine-\nlinear", "BI-\nRADS 4": one word over the line end
             elif (not prev or prev[-1] in ".!?:;" or labelled[i]
                     or (("|" in prev or "|" in line) and _table_row(prev) != _table_row(line))
@@ -223,8 +227,10 @@ class SentenceSplitter(BatchedComponent):
         table = doc.to_array([IDX, LENGTH, LOWER])
         offsets = token_offsets(doc, table[:, 0])   # in the raw text
         starts = offsets.tolist()
-        doc.user_data[TOKENS] = TokenTable(starts, (offsets + table[:, 1]).tolist(),
-                                           table[:, 2].tolist())
+        # a token's end is after its last character, which a word read over a line break or
+        # an OCR misreading ("calcifi-\ncations", "arnorphous") puts further on than its length
+        ends = token_offsets(doc, table[:, 0] + np.maximum(table[:, 1], 1) - 1) + 1
+        doc.user_data[TOKENS] = TokenTable(starts, ends.tolist(), table[:, 2].tolist())
         if not starts:
             doc.user_data[SENTENCES] = []
             doc.user_data[FIELD_STARTS] = []
@@ -233,7 +239,8 @@ class SentenceSplitter(BatchedComponent):
         headers = [s[1] for s in doc.user_data.get(SECTIONS, ())]
         headers += [b[1] for b in doc.user_data.get(BREAST_HEADERS, ())]
         boundaries, _blocks, fields = sentence_boundaries(text, headers,
-                                                          doc.user_data.get(WRAP_WIDTH))
+                                                          doc.user_data.get(WRAP_WIDTH),
+                                                          doc.user_data.get(PAGE_JOINS, ()))
         n = len(starts)
         first_tokens = sorted({0, *(bisect_left(starts, c) for c in boundaries)} - {n})
         flags = np.zeros(n, dtype=np.uint64)

@@ -56,7 +56,10 @@ _BE = _hashes({"is", "are", "was", "were"})
 _SIDE_ATTACH = _hashes({"in", "of", "within", "at", "to", "involving", "throughout", "from",
                         "on", "for", "into", "near", "over", "along", "across", "and", "or",
                         "&", "/", ",", "(", ":", "-", "both", "the", "than", "vs", "versus",
-                        "+", "with", "*", "•", "–", "—", "known", "her"})
+                        "+", "with", "*", "•", "–", "—", "known", "her",
+                        # a part of the breast before its side: "in the medial left breast"
+                        "medial", "lateral", "upper", "lower", "inner", "outer", "central",
+                        "superior", "inferior", "anterior", "posterior"})
 # Words that may stand between a side and the calcification word it modifies
 _MODIFIER_GLUE = _hashes({"breast", "breasts", "sided", "side", "-", ",", "new", "stable",
                           "benign", "few", "several", "multiple", "scattered", "small",
