@@ -200,6 +200,39 @@ def _content_end(text: str, start: int, body_start: int, end: int,
     return m.end()
 
 
+# A writer who breaks a sentence over short lines leaves a word that wants more at the end of
+# one ("There are grouped amorphous\ncalcifications", "... in the upper outer\nquadrant") or
+# starts the next with one that carries the sentence on ("...calcifications\nin the left breast",
+# "\nmeasuring 5 mm"). A note written a statement per line does neither ("R 9:00 grp calcs
+# ~4mm\nvasc calcs bilat"): its lower-case line starts anew.
+_WANTS_MORE = re.compile(
+    r"(?:\b(?:a|an|the|of|in|at|on|with|w/|and|or|&|to|for|from|by|within|into|than|as|are|is|"
+    r"were|was|be|been|being|there|these|this|those|some|few|several|multiple|many|numerous|"
+    r"which|that|measuring|spanning|extending|involving|containing|demonstrating|showing|new|"
+    r"both|no|not|without|w/o|each|its|their|her|vs|versus|including|like|very|more|most|less|"
+    r"grouped|clustered|amorphous|pleomorphic|punctate|fine|coarse|linear|branching|segmental|"
+    r"regional|upper|lower|outer|inner|central|scattered|faint|indistinct|heterogeneous|benign|"
+    r"suspicious|round|vascular|dystrophic|lucent|popcorn|rim|layering|focal|developing|"
+    r"probably|highly|mildly|subtle|possible|likely|small|tiny|few|new|additional|"
+    r"right|left|bilateral|retroareolar|subareolar|axillary|o'?clock|at|approximately|approx|"
+    r"about|recommend|recommended|suggest|suggests|represent|represents|may|might|could|would|"
+    r"should|will|can|has|have|had|appear|appears|seen|noted|identified|present)"
+    r"|[,(/&+-])$", re.IGNORECASE)
+_CARRIES_SENTENCE = re.compile(
+    r"(?:calcifications?|calcs?|microcalcifications?|microcalcs?|calcific|breasts?|quadrants?|"
+    r"region|regions|aspect|position|o'?clock|mm|cm|and|or|with|w/|in|at|of|on|to|for|from|by|"
+    r"within|along|measuring|spanning|extending|involving|which|that|than|but|is|are|was|were|"
+    r"has|have|had|without|w/o|as|seen|noted|identified|demonstrated|present|posteriorly|"
+    r"anteriorly|depth|distribution|morphology|since|compared|when|where|while|although|"
+    r"likely|probably|consistent|suspicious|concerning|worrisome|suggestive|not|also)\b",
+    re.IGNORECASE)
+
+
+def carried_on(previous: str, line: str) -> bool:
+    """A lower-case line that goes on with the sentence of the short line above it."""
+    return _WANTS_MORE.search(previous) is not None or _CARRIES_SENTENCE.match(line) is not None
+
+
 # The breaks of a hard-wrapped export: a line that did not end its sentence, full up to the
 # width, so that the next line's first word could not fit ("...THERE ARE NO CLUSTERED\r\n
 # MICROCALCIFICATIONS."). The width is the longest line; the text counts as wrapped when
@@ -234,7 +267,8 @@ def wrap_width(lines: list[str]) -> int | None:
         open_lines += 1
         if _break_by_width(prev, nxt, width):
             forced += 1
-            if nxt[0].islower() or prev[-1] == "," or _CONTINUES.search(prev):
+            if (nxt[0].islower() and carried_on(prev, nxt)) or prev[-1] == "," \
+                    or _CONTINUES.search(prev):
                 reads_on += 1
     if reads_on >= 2 or (forced >= 3 and forced >= 0.6 * open_lines):
         return width

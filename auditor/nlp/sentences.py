@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from auditor.nlp.batching import BatchedComponent
-from auditor.nlp.sections import BREAST_HEADERS, SECTIONS, WRAP_WIDTH, wrapped_on
+from auditor.nlp.sections import BREAST_HEADERS, SECTIONS, WRAP_WIDTH, carried_on, wrapped_on
 from auditor.nlp.tokenizer import PAGE_JOINS, raw_text, token_offsets
 
 SENTENCES = "auditor_sentences"
@@ -67,39 +67,6 @@ _CARRIES_ON = re.compile(r"(?:and|or|with|w/|to|through|in|at|of|for|but|which|w
 
 def _dated_note(previous: str, line: str) -> bool:
     return _ENDS_DATED.search(previous) is not None and _CARRIES_ON.match(line) is None
-
-
-# A writer who breaks a sentence over short lines leaves a word that wants more at the end of
-# one ("There are grouped amorphous\ncalcifications", "... in the upper outer\nquadrant") or
-# starts the next with one that carries the sentence on ("...calcifications\nin the left breast",
-# "\nmeasuring 5 mm"). A note written a statement per line does neither ("R 9:00 grp calcs
-# ~4mm\nvasc calcs bilat"): its lower-case line starts anew.
-_WANTS_MORE = re.compile(
-    r"(?:\b(?:a|an|the|of|in|at|on|with|w/|and|or|&|to|for|from|by|within|into|than|as|are|is|"
-    r"were|was|be|been|being|there|these|this|those|some|few|several|multiple|many|numerous|"
-    r"which|that|measuring|spanning|extending|involving|containing|demonstrating|showing|new|"
-    r"both|no|not|without|w/o|each|its|their|her|vs|versus|including|like|very|more|most|less|"
-    r"grouped|clustered|amorphous|pleomorphic|punctate|fine|coarse|linear|branching|segmental|"
-    r"regional|upper|lower|outer|inner|central|scattered|faint|indistinct|heterogeneous|benign|"
-    r"suspicious|round|vascular|dystrophic|lucent|popcorn|rim|layering|focal|developing|"
-    r"probably|highly|mildly|subtle|possible|likely|small|tiny|few|new|additional|"
-    r"right|left|bilateral|retroareolar|subareolar|axillary|o'?clock|at|approximately|approx|"
-    r"about|recommend|recommended|suggest|suggests|represent|represents|may|might|could|would|"
-    r"should|will|can|has|have|had|appear|appears|seen|noted|identified|present)"
-    r"|[,(/&+-])$", re.IGNORECASE)
-_CARRIES_SENTENCE = re.compile(
-    r"(?:calcifications?|calcs?|microcalcifications?|microcalcs?|calcific|breasts?|quadrants?|"
-    r"region|regions|aspect|position|o'?clock|mm|cm|and|or|with|w/|in|at|of|on|to|for|from|by|"
-    r"within|along|measuring|spanning|extending|involving|which|that|than|but|is|are|was|were|"
-    r"has|have|had|without|w/o|as|seen|noted|identified|demonstrated|present|posteriorly|"
-    r"anteriorly|depth|distribution|morphology|since|compared|when|where|while|although|"
-    r"likely|probably|consistent|suspicious|concerning|worrisome|suggestive|not|also)\b",
-    re.IGNORECASE)
-
-
-def _carried_on(previous: str, line: str) -> bool:
-    """A lower-case line that goes on with the sentence of the short line above it."""
-    return _WANTS_MORE.search(previous) is not None or _CARRIES_SENTENCE.match(line) is not None
 
 
 def _hyphenated(previous: str, stripped: str) -> bool:
@@ -188,7 +155,7 @@ def sentence_boundaries(text: str, header_starts: list[int], width: int | None =
                     or _table_row(line)
                     or (len(prev) < SHORT_LINE and not wrapped[i]
                         and (not stripped[0].islower() or _dated_note(prev, stripped)
-                             or not _carried_on(prev, stripped)))
+                             or not carried_on(prev, stripped)))
                     or (_may_be_bullet(stripped) and _BULLET.match(line))):
                 starts.add(indents[i])
         if stripped:

@@ -86,3 +86,10 @@ def test_single_letters_are_not_sides_of_other_words(extractor):
 ])
 def test_notes_of_other_readers_targets_and_proofs(extractor, guideline, text, expected):
     assert variant_and_reason(extractor, guideline, text) == expected
+
+
+def test_a_lower_case_note_is_not_taken_for_a_hard_wrapped_export(extractor, guideline):
+    # lines of 45 and 55 characters, each a statement: not a width the export broke them at
+    text = ("L dx\nrecall: possible amorph calcs L UIQ on scrng\ntangential views: calcs project "
+            "in skin -> dermal calcs\nno suspicious finding\nBR2")
+    assert variant_and_reason(extractor, guideline, text) == (2, None)
