@@ -219,10 +219,12 @@ _SMALL_GLUE = _hashes({"smaller", "larger", "tiny", "few", "of"})
 _DEFINITE = _hashes({"the", "these", "those", "this", "said", "such"})
 _COLON = hash_string(":")
 _COMMA = hash_string(",")
-# a pronoun subject, then a verb of diagnosis, then the name of what they are
+# a pronoun subject (after the views it was seen on), then a verb of diagnosis, then the name
+# of what they are
 _DIAGNOSIS_OF_THEM = re.compile(
-    r"[ \t]*(?:they|both|all)\b[^.;:\n]{0,40}?\b(?:represents?|reflects?|be|consistent|"
-    r"compatible|suggestive|typical|keeping|likely|probably)\b[^.;:\n]{0,40}$", re.IGNORECASE)
+    r"[ \t]*(?:(?:on|in|at)\b[^.;:\n,]{0,30}?,?[ \t]+)?(?:they|both|all)\b[^.;:\n]{0,40}?"
+    r"\b(?:represents?|reflects?|be|consistent|compatible|suggestive|typical|keeping|likely|"
+    r"probably)\b[^.;:\n]{0,40}$", re.IGNORECASE)
 _FINE_OR_CASTING = re.compile(r"fine|cast", re.IGNORECASE)
 _SIDE_WORDS_AND_BREAST = _hashes({"right", "left", "rt", "lt", "r", "l", "breast", "breast's",
                                   "sided", "-", "small", "tiny", "faint", "same", "index"})

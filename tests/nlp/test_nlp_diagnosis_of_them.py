@@ -23,6 +23,13 @@ def test_a_diagnosis_said_of_them_adds_no_group(extractor, guideline, text, vari
     assert len(counting(extractor.extract(text))) == 1
 
 
+def test_after_the_views_they_were_seen_on(extractor, guideline):
+    text = ("Findings: Spot magnification views of the left lower inner quadrant show a small "
+            "group of punctate calcifications. On the tangential view they project within the "
+            "skin, consistent with dermal calcifications.\nBI-RADS 2")
+    assert variant_and_reason(extractor, guideline, text) == (2, None)
+
+
 def test_other_calcifications_named_after_them_are_a_finding(extractor):
     text = ("Grouped amorphous calcifications right 10:00. Separately, there are coarse "
             "calcifications in the left breast consistent with fibroadenoma.")
