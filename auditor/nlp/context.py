@@ -27,6 +27,7 @@ from auditor.nlp.lexicon import MENTIONS
 from auditor.nlp.lexicon_rules import expand_alternatives
 from auditor.nlp.sentences import FIELD_STARTS, SENTENCES, TOKENS
 from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
+from auditor.nlp.tables import negated_headers
 from auditor.nlp.tokenizer import raw_text
 
 ASSERTIONS = "auditor_assertions"
@@ -226,6 +227,7 @@ class ContextAnnotator(BatchedComponent):
                     found.setdefault(i, set()).add(rule.category)
         if tokens is not None:
             _unselected_boxes(cues, tokens, raw_text(doc), targets, found)
+            _negated_columns(tokens, raw_text(doc), targets, found)
         sides = [m for m in mentions if m.label == "laterality"]
         self._ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides,
                              tokens.lowers if tokens is not None else ())
@@ -326,6 +328,19 @@ class ContextAnnotator(BatchedComponent):
                 taken.update(range(start, end))
                 cues[span] = list(self._rules_of[match_id])
         return sorted((s, e, r) for (s, e), r in cues.items())
+
+
+def _negated_columns(tokens, text: str, targets, found) -> None:
+    """The words of a column header every cell under which says "none" are denied
+    (`auditor/nlp/tables.py`)."""
+    spans = negated_headers(text)
+    if not spans:
+        return
+    starts = tokens.starts
+    for i, m in targets:
+        at = starts[m.start]
+        if any(s <= at < e for s, e in spans):
+            found.setdefault(i, set()).add(_NEGATION)
 
 
 def _unselected_boxes(cues, tokens, text: str, targets, found) -> None:

@@ -130,8 +130,11 @@ def _table_row(match: re.Match) -> str:
     row = match.group()
     lead = row.index("|")
     cells = row[lead + 1:].split("|")
-    if len([c for c in cells if c.strip()]) != 2:
-        return row   # a row of a table with column headers: its line already reads as one
+    inner = cells[:-1] if not cells[-1].strip() else cells
+    if len(inner) != 2 or not all(c.strip() for c in inner):
+        # a row of a table with column headers (some of its cells empty): its line already
+        # reads as one
+        return row
     out = [row[:lead], " "]
     for k, cell in enumerate(cells):
         out.append(cell)
