@@ -44,7 +44,7 @@ class LexicalMatcher:
         self._first_bits = 0
         self._cache: dict[int, int] = {}
         # a first token's mask -> the patterns that may start there (a report has few masks)
-        self._candidates: dict[int, list[tuple[int, list[tuple[int, str | None]]]]] = {}
+        self._candidates: dict[int, list[tuple[int, list, tuple[int, ...] | None]]] = {}
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -94,9 +94,18 @@ class LexicalMatcher:
             mask = masks[start]
             patterns = candidates.get(mask)
             if patterns is None:
-                patterns = candidates[mask] = [(match_id, steps) for match_id, steps, leading
-                                               in self._patterns if mask & leading]
-            for match_id, steps in patterns:
+                patterns = candidates[mask] = [
+                    (match_id, steps, tuple(bit for bit, _op in steps)
+                     if all(op is None for _bit, op in steps) else None)
+                    for match_id, steps, leading in self._patterns if mask & leading]
+            for match_id, steps, plain in patterns:
+                if plain is not None:
+                    # no operators (most patterns): one token per step, no backtracking
+                    end = start + len(plain)
+                    if end <= n and all(masks[t] & bit
+                                        for t, bit in enumerate(plain, start)):
+                        found.append((match_id, start, end))
+                    continue
                 end = _longest(masks, start, steps, 0, n)
                 if end is not None and end > start:
                     found.append((match_id, start, end))

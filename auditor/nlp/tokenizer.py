@@ -38,7 +38,8 @@ PAGE_JOINS = "auditor_page_joins"
 _BLANK_LINES = str.maketrans({c: " " for c in "\n\r\t\x0b\x0c\x85\u2028\u2029"})
 # a leading run; a line break inside a word hyphenated at the line's end ("fine-\r\nlinear",
 # "BI-\nRADS"); any other run of two blanks or more
-_RUN = re.compile(r"(?P<all>^\s+|(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?=[^\W\d_]))|\s{2,}")
+# (the leading look-ahead lets the search skip on to the next blank at C speed)
+_RUN = re.compile(r"(?=\s)(?:(?P<all>^\s+|(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?=[^\W\d_]))|\s{2,})")
 
 
 class LineBlankingTokenizer:
