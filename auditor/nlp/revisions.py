@@ -23,6 +23,12 @@ not this report's reading and make no finding and no assessment:
 `superseded_spans(doc)` gives these passages as sorted (start, end) character ranges of the raw
 text, computed once per document.
 
+A report-level "Interval change: None" line (an EHR template field: "INTERVAL CHANGE: No
+significant interval change") says of every calcification finding that the report does not
+call new or changing that it is unchanged, i.e. stable (part ZW, decision 3):
+`says_no_interval_change`. A line that names a change, or says nothing ("N/A, baseline", "Unable
+to assess"), says nothing of the others.
+
 A correction in an amendment, an addendum or a correction line ("should read segmental AMORPHOUS
 calcifications, not punctate", '"Segmental" was dictated in error; the distribution is
 REGIONAL') takes the word back from the whole report, above or below it, while the body is left
@@ -265,6 +271,32 @@ _LEADING_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /'-]{0,30}:[ \t]*")
 def _after_label(text: str, start: int, end: int) -> int:
     label = _LEADING_LABEL.match(text, start, end)
     return label.end() if label else start
+
+
+# --- the report's own "Interval change:" field ----------------------------------------------
+
+# "Interval change: None.", "INTERVAL CHANGE: No significant interval change since 09/2022.",
+# "Interval changes: none", "Change from prior: Unchanged", "Change since prior: no change": the
+# field at a line start, its whole value a statement of no change
+_INTERVAL_FIELD = re.compile(
+    r"^[ \t*#-]*(?:interval[ \t]+changes?|changes?[ \t]+(?:from|since)[ \t]+(?:the[ \t]+)?"
+    r"(?:prior|previous)(?:[ \t]+(?:exam|study|mammogram))?)[ \t]*:[ \t]*(?P<value>[^\n]*)",
+    re.IGNORECASE | re.MULTILINE)
+_NO_CHANGE_VALUE = re.compile(
+    r"(?:none|nil|no|unchanged|stable|no[ \t]+(?:significant|appreciable|substantial|"
+    r"interval|mammographic|definite|significant[ \t]+interval)?[ \t]*changes?)"
+    r"(?:[ \t]+(?:since|from|compared[ \t]+(?:with|to))[ \t]+(?:the[ \t]+)?"
+    r"(?:prior|previous|\d[\d/]*)(?:[ \t]+(?:exams?|studies|study|mammograms?))?)?"
+    r"[ \t]*\.?[ \t]*", re.IGNORECASE)
+
+
+def says_no_interval_change(text: str, superseded: list[tuple[int, int]]) -> bool:
+    """Whether the report's own interval-change field (every one it has, outside pasted text)
+    says that nothing changed."""
+    if "hange" not in text and "HANGE" not in text:
+        return False
+    values = [m for m in _INTERVAL_FIELD.finditer(text) if not inside(superseded, m.start())]
+    return bool(values) and all(_NO_CHANGE_VALUE.fullmatch(m.group("value")) for m in values)
 
 
 # --- corrections: a word taken back and the word that replaces it -----------------------------

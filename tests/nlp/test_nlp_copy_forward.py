@@ -150,3 +150,52 @@ WITHDRAWN_NEAR_MISSES = [
 @pytest.mark.parametrize(("text", "expected"), WITHDRAWN_NEAR_MISSES)
 def test_not_a_withdrawn_sentence(extractor, guideline, text, expected):
     assert variant_and_reason(extractor, guideline, text) == expected
+
+
+# --- the report's own "Interval change:" field ------------------------------------------------
+
+INTERVAL_NONE_CASES = [
+    # nothing is called new: the field makes the described calcifications stable
+    ("Findings: Scattered benign-appearing calcifications in both breasts. Vascular "
+     "calcifications.\nInterval change: None.\nBI-RADS 2: Benign",
+     (None, "stable_or_known_benign")),
+    ("Findings: Vascular calcifications left breast.\nINTERVAL CHANGE: No significant interval "
+     "change since 04/2021.\nBI-RADS 2: Benign",
+     (None, "stable_or_known_benign")),
+    ("Findings: Coarse popcorn calcifications right 6:00.\nChange from prior: unchanged\n"
+     "BI-RADS 2: Benign",
+     (None, "stable_or_known_benign")),
+    # a finding the report calls new counts all the same
+    ("Findings: New grouped amorphous calcifications right 9:00, 4 mm. Vascular calcifications "
+     "left.\nInterval change: None.\nBI-RADS 4A",
+     (4, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INTERVAL_NONE_CASES)
+def test_interval_change_none_makes_findings_stable(extractor, guideline, text, expected):
+    assert variant_and_reason(extractor, guideline, text) == expected
+
+
+INTERVAL_SAYS_NOTHING_CASES = [
+    # baseline, not assessable, a change named, or one breast's field only changed
+    ("Findings: Coarse popcorn calcifications right 6:00.\nInterval change: N/A, baseline.\n"
+     "BI-RADS 2: Benign", (9, None)),
+    ("Findings: Coarse popcorn calcifications right 6:00.\nInterval change: Unable to assess, no "
+     "prior imaging.\nBI-RADS 2: Benign", (9, None)),
+    ("Findings: Coarse popcorn calcifications right 6:00.\nInterval change: Increased.\n"
+     "BI-RADS 2: Benign", (9, None)),
+    ("RIGHT: Coarse popcorn calcifications at 6:00.\nInterval change: new.\nLEFT: Negative.\n"
+     "Interval change: none.\nBI-RADS 2: Benign", (9, None)),
+    # "no interval change" said of one finding in a sentence is that finding's, not a field
+    ("Findings: Coarse popcorn calcifications right 6:00. No interval change in the left "
+     "breast mass.\nBI-RADS 2: Benign", (9, None)),
+    # the field inside a pasted earlier report is that report's
+    ("Prior findings (2023):\nBenign.\nInterval change: None.\nCurrent findings: Coarse popcorn "
+     "calcifications right 6:00.\nBI-RADS 2: Benign", (9, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INTERVAL_SAYS_NOTHING_CASES)
+def test_interval_field_that_says_no_stability(extractor, guideline, text, expected):
+    assert variant_and_reason(extractor, guideline, text) == expected
