@@ -199,3 +199,26 @@ INTERVAL_SAYS_NOTHING_CASES = [
 @pytest.mark.parametrize(("text", "expected"), INTERVAL_SAYS_NOTHING_CASES)
 def test_interval_field_that_says_no_stability(extractor, guideline, text, expected):
     assert variant_and_reason(extractor, guideline, text) == expected
+
+
+# --- the "Interval change:" field is its own line, not the last breast heading's --------------
+
+INTERVAL_FIELD_SIDE_CASES = [
+    # it restates the change of what was described: no finding of the other breast
+    ("FINDINGS:\nRIGHT: Grouped amorphous calcifications at 8:00, 4 mm.\nLEFT: Negative.\n\n"
+     "INTERVAL CHANGE: The calcifications are new since 04/2024.\nBI-RADS 4A",
+     [{"morphology": ("amorphous",), "laterality": "right"}]),
+    ("Findings:\nRight breast: Regional punctate calcifications, upper outer quadrant.\n"
+     "Left breast: Negative.\nInterval change: New calcifications.\n"
+     "BI-RADS 3",
+     [{"morphology": ("punctate",), "distribution": "regional", "laterality": "right"}]),
+    # near miss: the field names its own side and finding
+    ("Findings:\nRight breast: Negative.\nLeft breast: Negative.\nInterval change: New grouped "
+     "amorphous calcifications left 2:00, 3 mm.\nBI-RADS 4A",
+     [{"morphology": ("amorphous",), "distribution": "grouped", "laterality": "left"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INTERVAL_FIELD_SIDE_CASES)
+def test_interval_field_does_not_take_the_last_breast_heading(extractor, text, expected):
+    assert_counting(extractor, text, expected)
