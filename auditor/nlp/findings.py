@@ -41,6 +41,7 @@ from auditor.nlp.revisions import (
     apply_withdrawals,
     find_withdrawals,
     inside,
+    says_no_interval_change,
     superseded_spans,
 )
 from auditor.nlp.sections import BODY, BREAST_HEADERS, SECTIONS, WRAP_WIDTH
@@ -297,6 +298,8 @@ class _Assembly:
         self.breast_headers = doc.user_data.get(BREAST_HEADERS, [])
         self.wrapped = doc.user_data.get(WRAP_WIDTH) is not None
         self.clause_breaks = doc.user_data.get(CLAUSE_BREAKS, [])
+        # "Interval change: None": what the report does not call new or changing is unchanged
+        self.no_interval_change = says_no_interval_change(self.text, superseded_spans(doc))
         # the descriptor starting at each token (for the premodifier test)
         self.mention_at = {m.start: m for m in mentions
                            if m.label in _DESCRIPTORS or m.label == "calcification"}
@@ -1312,7 +1315,8 @@ class _Assembly:
             extent_mm=max(sizes) if sizes else None,
             associated_mass_or_asymmetry=associated,
             negated=all("NEGATED_EXISTENCE" in g.assertions for g in bucket),
-            historical="HISTORICAL" in categories and not new_or_changing,
+            historical=(("HISTORICAL" in categories or self.no_interval_change)
+                        and not new_or_changing),
             hedged=hedged,
             hypothetical=all("HYPOTHETICAL" in g.assertions for g in bucket),
             section=bucket[0].section,

@@ -9,10 +9,25 @@ not this report's reading and make no finding and no assessment:
   notes of part ZI, decision 1). A final block that opens with plain agreement ("Agree.", "I
   concur") keeps the preliminary's description;
 - an earlier or another report quoted ("The 2023 report described "...", "Outside impression
-  (quoted): "...", "Resident preliminary: "..."): history, like the comparison section.
+  (quoted): "...", "Resident preliminary: "..."): history, like the comparison section;
+- an earlier report pasted into this one by copy-forward: a labelled prior block ("Prior findings
+  (03/2024): ..." up to "Current findings:") or a fenced paste ("--- Copied from screening report
+  ... --- end copied text ---", "** Prior report text ** ... ** End prior report text **"). Its
+  descriptors, stability words and category are the earlier exam's; today's findings say what
+  stands (annotation notes of part ZW, decision 2);
+- a sentence the radiologist withdraws right after it ("Disregard the above sentence, carried
+  forward in error", "The preceding sentence is withdrawn"): not read at all (part ZW, decision
+  1). A withdrawal of one word ("disregard 'right breast' in the line above") or of template
+  sentences in general is left to the corrections below and to findings.py.
 
 `superseded_spans(doc)` gives these passages as sorted (start, end) character ranges of the raw
 text, computed once per document.
+
+A report-level "Interval change: None" line (an EHR template field: "INTERVAL CHANGE: No
+significant interval change") says of every calcification finding that the report does not
+call new or changing that it is unchanged, i.e. stable (part ZW, decision 3):
+`says_no_interval_change`. A line that names a change, or says nothing ("N/A, baseline", "Unable
+to assess"), says nothing of the others.
 
 A correction in an amendment, an addendum or a correction line ("should read segmental AMORPHOUS
 calcifications, not punctate", '"Segmental" was dictated in error; the distribution is
@@ -30,6 +45,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from auditor.models import MORPHOLOGIES, Finding
+from auditor.nlp.sentences import SENTENCES, TOKENS
 from auditor.nlp.tokenizer import raw_text
 
 SUPERSEDED = "auditor_superseded_spans"
@@ -74,13 +90,19 @@ def superseded_spans(doc: Doc) -> list[tuple[int, int]]:
     """The superseded passages of the document (cached in its user data)."""
     spans = doc.user_data.get(SUPERSEDED)
     if spans is None:
-        spans = find_superseded(raw_text(doc))
+        tokens = doc.user_data.get(TOKENS)
+        sentences = doc.user_data.get(SENTENCES) or []
+        sent_chars = [tokens.starts[t] for t in sentences] if tokens is not None else []
+        spans = find_superseded(raw_text(doc), sent_chars)
         doc.user_data[SUPERSEDED] = spans
     return spans
 
 
-def find_superseded(text: str) -> list[tuple[int, int]]:
-    spans = _preliminary_blocks(text) + _quoted_reports(text)
+def find_superseded(text: str, sent_chars: list[int] | None = None) -> list[tuple[int, int]]:
+    """The superseded passages; `sent_chars` (where each sentence starts) lets a withdrawn
+    sentence be found."""
+    spans = (_preliminary_blocks(text) + _quoted_reports(text) + _pasted_reports(text)
+             + _withdrawn_sentences(text, sent_chars or []))
     spans.sort()
     return spans
 
@@ -128,6 +150,153 @@ def _quoted_reports(text: str) -> list[tuple[int, int]]:
             spans.append((opening.start(), closing.end()))
         position = closing.end()
     return spans
+
+
+# --- copy-forward: an earlier report pasted in, a sentence withdrawn ----------------------------
+
+# "Prior findings (08/2019, pre-surgical):", "PRIOR FINDINGS (copied from 10/04/2021):",
+# "Previous report (screening):", "Prior impression:": an earlier exam's text under its own label
+_PRIOR_LABEL = re.compile(
+    r"\b(?:prior|previous|earlier|last)[ \t]+(?:exam(?:'s)?[ \t]+|study(?:'s)?[ \t]+)?"
+    r"(?:findings|impression|report(?:[ \t]+text)?|reading)[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*:",
+    re.IGNORECASE)
+# ... up to today's own label ("Current findings:", "TODAY'S FINDINGS:", "Current exam:")
+_CURRENT_LABEL = re.compile(
+    r"\b(?:current|today'?s|present|new)[ \t]+(?:findings|exam|study|impression|report)\b"
+    r"[^:\n]{0,40}:", re.IGNORECASE)
+# a fence around a paste: "--- Copied from screening report 05/13/2024 ---", "** Prior report
+# text (01/03/2025) **", "[Begin pasted text]", "=== Carried forward from 2023 ==="; and its end,
+# "--- end copied text ---", "** End prior report text **", "[end of pasted text]"
+_FENCE = r"[ \t*#=~_<>\[\]()-]*"
+_PASTE_OPEN = re.compile(
+    rf"^{_FENCE}(?:begin(?:ning)?[ \t]+(?:of[ \t]+)?)?(?:(?:the|text)[ \t]+)?"
+    r"(?:(?:copied|pasted|carried[ \t]+forward|imported)\b"
+    r"|(?:prior|previous|earlier|outside|screening)[ \t]+report[ \t]+text\b)[^\n]*$",
+    re.IGNORECASE | re.MULTILINE)
+_PASTE_CLOSE = re.compile(
+    rf"^{_FENCE}end[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?:copied|pasted|carried|imported|prior"
+    r"|previous|earlier|outside|screening|quoted)\b[^\n]*$",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def _pasted_reports(text: str) -> list[tuple[int, int]]:
+    lower = text.lower()
+    if "prior" not in lower and "previous" not in lower and "earlier" not in lower \
+            and "last" not in lower and "copied" not in lower and "pasted" not in lower \
+            and "carried" not in lower and "imported" not in lower:
+        return []
+    return _fenced_pastes(text) + _prior_blocks(text)
+
+
+def _fenced_pastes(text: str) -> list[tuple[int, int]]:
+    spans = []
+    position = 0
+    while (opener := _PASTE_OPEN.search(text, position)) is not None:
+        closer = _PASTE_CLOSE.search(text, opener.end())
+        if closer is None:  # no end mark: a header of today's edited text, not a paste
+            break
+        spans.append((opener.start(), closer.end()))
+        position = closer.end()
+    return spans
+
+
+def _prior_blocks(text: str) -> list[tuple[int, int]]:
+    """A labelled prior block runs to today's label when one follows in its paragraph; with
+    none, to its line's end (or, when the label stands alone on its line, to the paragraph's)."""
+    spans = []
+    for label in _PRIOR_LABEL.finditer(text):
+        line_end = _end_of(text, "\n", label.end())
+        paragraph_end = _end_of(text, "\n\n", label.end())
+        current = _CURRENT_LABEL.search(text, label.end(), paragraph_end)
+        if current is not None:
+            end = current.start()
+        elif text[label.end():line_end].strip():
+            end = line_end
+        else:
+            end = paragraph_end
+        spans.append((label.start(), end))
+    return spans
+
+
+def _end_of(text: str, mark: str, position: int) -> int:
+    found = text.find(mark, position)
+    return len(text) if found == -1 else found
+
+
+# "Disregard the above sentence", "(Disregard: sentence carried forward from the 2023 report.)",
+# "Please ignore the preceding sentence", "The previous sentence was carried forward in error
+# and is withdrawn": the one sentence before is taken back whole. Not "disregard 'right breast'
+# in the line above" (one word: a correction) nor "the template sentences above" (which ones is
+# left to the negation rules).
+_THAT_SENTENCE = (r"(?:the[ \t]+|this[ \t]+)?(?:(?:above|preceding|previous|prior|last)[ \t]+)?"
+                  r"(?:sentence|line|statement)(?![ \t]*s\b)(?:[ \t]+above)?")
+_WITHDRAWS = re.compile(
+    rf"\b(?:please[ \t]+)?(?:disregard|ignore|delete|strike|omit)\b[ \t:]*{_THAT_SENTENCE}\b"
+    rf"|\b(?:the[ \t]+)?(?:above|preceding|previous|prior|last)[ \t]+(?:sentence|line|statement)"
+    r"[ \t]+(?:was|is|has[ \t]+been)[ \t]+(?:\w+[ \t]+){0,3}?"
+    r"(?:withdrawn|retracted|deleted|struck|in[ \t]+error|carried[ \t]+forward|copied|pasted)\b",
+    re.IGNORECASE)
+_WITHDRAW_CUES = ("disregard", "ignore", "delete", "strike", "omit", "withdrawn", "retracted",
+                  "in error", "carried forward")
+
+
+def _withdrawn_sentences(text: str, sent_chars: list[int]) -> list[tuple[int, int]]:
+    lower = text.lower()
+    if not sent_chars or not any(cue in lower for cue in _WITHDRAW_CUES):
+        return []
+    spans = []
+    for cue in _WITHDRAWS.finditer(text):
+        if "template" in text[cue.start():cue.end()].lower():
+            continue
+        k = bisect_right(sent_chars, cue.start()) - 1
+        own_start = sent_chars[k] if k >= 0 else 0
+        # the cue opens its own sentence (after any decoration: "*** Disregard"): the one
+        # before is withdrawn; a cue written on after it on the line withdraws what precedes
+        if text[own_start:cue.start()].strip(" \t*#(-[") or k <= 0:
+            start = own_start
+            end = cue.start()
+        else:
+            start, end = sent_chars[k - 1], own_start
+        start = _after_label(text, start, end)
+        if text[start:end].strip():
+            spans.append((start, end))
+    return spans
+
+
+# "Right breast: New cluster ...": the breast or section label opening the withdrawn sentence
+# still heads what follows it; only the statement is taken back
+_LEADING_LABEL = re.compile(r"[ \t]*[A-Za-z][\w /'-]{0,30}:[ \t]*")
+
+
+def _after_label(text: str, start: int, end: int) -> int:
+    label = _LEADING_LABEL.match(text, start, end)
+    return label.end() if label else start
+
+
+# --- the report's own "Interval change:" field ----------------------------------------------
+
+# "Interval change: None.", "INTERVAL CHANGE: No significant interval change since 09/2022.",
+# "Interval changes: none", "Change from prior: Unchanged", "Change since prior: no change": the
+# field at a line start, its whole value a statement of no change
+_INTERVAL_FIELD = re.compile(
+    r"^[ \t*#-]*(?:interval[ \t]+changes?|changes?[ \t]+(?:from|since)[ \t]+(?:the[ \t]+)?"
+    r"(?:prior|previous)(?:[ \t]+(?:exam|study|mammogram))?)[ \t]*:[ \t]*(?P<value>[^\n]*)",
+    re.IGNORECASE | re.MULTILINE)
+_NO_CHANGE_VALUE = re.compile(
+    r"(?:none|nil|no|unchanged|stable|no[ \t]+(?:significant|appreciable|substantial|"
+    r"interval|mammographic|definite|significant[ \t]+interval)?[ \t]*changes?)"
+    r"(?:[ \t]+(?:since|from|compared[ \t]+(?:with|to))[ \t]+(?:the[ \t]+)?"
+    r"(?:prior|previous|\d[\d/]*)(?:[ \t]+(?:exams?|studies|study|mammograms?))?)?"
+    r"[ \t]*\.?[ \t]*", re.IGNORECASE)
+
+
+def says_no_interval_change(text: str, superseded: list[tuple[int, int]]) -> bool:
+    """Whether the report's own interval-change field (every one it has, outside pasted text)
+    says that nothing changed."""
+    if "hange" not in text and "HANGE" not in text:
+        return False
+    values = [m for m in _INTERVAL_FIELD.finditer(text) if not inside(superseded, m.start())]
+    return bool(values) and all(_NO_CHANGE_VALUE.fullmatch(m.group("value")) for m in values)
 
 
 # --- corrections: a word taken back and the word that replaces it -----------------------------
