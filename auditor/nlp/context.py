@@ -59,6 +59,10 @@ _BOXES = (_UNSELECTED, _SELECTED)
 # magnification ... The breasts are dense. The magnification views show no calcifications.")
 _RULED_OUT_REACH = 5
 _SEMICOLON = hash_string(";")
+_STATUS = frozenset({"HISTORICAL", "NEW_OR_CHANGING"})
+_STATUS_REACH = 7
+_SUBJECTS = frozenset(hash_string(w) for w in ("the", "this", "these", "that", "those", "a", "an",
+                                               "it", "they", "which", "there"))
 _OTHERS = frozenset(hash_string(w) for w in ("other", "additional", "further", "another", "more",
                                              "remaining", "elsewhere", "second"))
 # A change told after its subject ("the cluster at 12 o'clock, previously stable, has increased
@@ -229,8 +233,9 @@ class ContextAnnotator(BatchedComponent):
             _unselected_boxes(cues, tokens, raw_text(doc), targets, found)
             _negated_columns(tokens, raw_text(doc), targets, found)
         sides = [m for m in mentions if m.label == "laterality"]
-        self._ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides,
-                             tokens.lowers if tokens is not None else ())
+        lowers = tokens.lowers if tokens is not None else ()
+        self._ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides, lowers)
+        _status_after_semicolon(cues, terminators, sent_starts, targets, found, n, lowers)
         assertions.update((i, frozenset(c)) for i, c in found.items())
         return doc
 
@@ -328,6 +333,45 @@ class ContextAnnotator(BatchedComponent):
                 taken.update(range(start, end))
                 cues[span] = list(self._rules_of[match_id])
         return sorted((s, e, r) for (s, e), r in cues.items())
+
+
+def _status_after_semicolon(cues, terminators, sent_starts, targets, found, n, lowers) -> None:
+    """"Grouped punctate calcifications right 3:00; unchanged since 2019": a clause after a
+    ";" that names nothing of its own and says only how things changed (or did not) says it of
+    the calcifications of the clause before it."""
+    if not lowers:
+        return
+    semicolons = [s for s, _e in terminators if s < len(lowers) and lowers[s] == _SEMICOLON]
+    if not semicolons:
+        return
+    target_starts = [m.start for _i, m in targets]
+    for start, _end, rules in cues:
+        categories = {r.category for r in rules if r.category in _STATUS
+                      and r.direction in ("BACKWARD", "BIDIRECTIONAL")}
+        if not categories:
+            continue
+        k = bisect_right(semicolons, start) - 1
+        if k < 0:
+            continue
+        semicolon = semicolons[k]
+        sentence = bisect_right(sent_starts, start) - 1
+        if semicolon < sent_starts[sentence]:
+            continue
+        stop = sent_starts[sentence + 1] if sentence + 1 < len(sent_starts) else n
+        if k + 1 < len(semicolons) and semicolons[k + 1] < stop:
+            stop = semicolons[k + 1]
+        # the clause names nothing of its own, and opens with what it says ("; the apparent
+        # increase reflects positioning" has a subject of its own)
+        if bisect_left(target_starts, semicolon) != bisect_left(target_starts, stop) \
+                or start - semicolon > _STATUS_REACH \
+                or not _SUBJECTS.isdisjoint(lowers[semicolon + 1:start]):
+            continue
+        clause_start = max(sent_starts[sentence], semicolons[k - 1] + 1 if k > 0 else 0)
+        for t in range(bisect_left(target_starts, clause_start),
+                       bisect_left(target_starts, semicolon)):
+            i, m = targets[t]
+            if m.label == "calcification" or TARGET_TYPES[m.label] == "DESCRIPTOR":
+                found.setdefault(i, set()).update(categories)
 
 
 def _negated_columns(tokens, text: str, targets, found) -> None:

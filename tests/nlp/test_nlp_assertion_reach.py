@@ -59,3 +59,25 @@ def test_secretory_rods_may_branch(extractor, text, morphology):
 ])
 def test_what_answers_a_question_raised(extractor, guideline, text, expected):
     assert variant_and_reason(extractor, guideline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clause after ";" that only says how they changed says it of the clause before
+    ("Grouped punctate calcifications right breast 3:00; unchanged since 2019. BI-RADS 2.",
+     (None, "stable_or_known_benign")),
+    ("Coarse calcification left breast 2:00; present in 11/2021, not significantly changed.",
+     (None, "stable_or_known_benign")),
+    ("Grouped amorphous calcifications left 3:00; new since 2022. BI-RADS 4A.", (4, None)),
+    # ... not when the clause names something of its own
+    ("Grouped amorphous calcifications left 3:00; stable mass right breast. BI-RADS 4A.",
+     (4, None)),
+])
+def test_status_said_after_a_semicolon(extractor, guideline, text, expected):
+    assert variant_and_reason(extractor, guideline, text) == expected
+
+
+def test_a_clause_with_a_subject_of_its_own_keeps_its_status(extractor, guideline):
+    text = ("FINAL: the dystrophic calcifications along the left lumpectomy scar are not "
+            "significantly changed; the apparent increase on the preliminary read reflects "
+            "positioning. BI-RADS 2.")
+    assert variant_and_reason(extractor, guideline, text) == (None, "stable_or_known_benign")
