@@ -27,6 +27,7 @@ LEXICAL_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "SHAPE", "PREFIX", "
                            "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT"})
 _OPS = (None, "?", "*", "+")
 _CACHE_LIMIT = 500_000
+_ORTHS = "auditor_orths"
 
 
 def is_lexical(pattern) -> bool:
@@ -67,7 +68,10 @@ class LexicalMatcher:
         self._candidates.clear()
 
     def _masks(self, doc: Doc) -> list[int]:
-        orths = doc.to_array(ORTH).tolist()
+        # the lexicon's and the context's matchers read the same Doc: its token texts once
+        orths = doc.user_data.get(_ORTHS)
+        if orths is None or len(orths) != len(doc):
+            orths = doc.user_data[_ORTHS] = doc.to_array(ORTH).tolist()
         cache = self._cache
         masks = [cache.get(o, -1) for o in orths]
         if -1 in masks:
