@@ -225,7 +225,8 @@ _COMMA = hash_string(",")
 _DIAGNOSIS_OF_THEM = re.compile(
     r"[ \t]*(?:(?:on|in|at)\b[^.;:\n,]{0,30}?,?[ \t]+)?(?:they|both|all)\b[^.;:\n]{0,40}?"
     r"\b(?:represents?|reflects?|be|consistent|compatible|suggestive|typical|keeping|likely|"
-    r"probably)\b[^.;:\n]{0,40}$", re.IGNORECASE)
+    r"probably|confirming|confirms?|indicating|indicates?|proving|proves?)\b[^.;:\n]{0,40}$",
+    re.IGNORECASE)
 _FINE_OR_CASTING = re.compile(r"fine|cast", re.IGNORECASE)
 _SIDE_WORDS_AND_BREAST = _hashes({"right", "left", "rt", "lt", "r", "l", "breast", "breast's",
                                   "sided", "-", "small", "tiny", "faint", "same", "index"})

@@ -30,6 +30,13 @@ def test_after_the_views_they_were_seen_on(extractor, guideline):
     assert variant_and_reason(extractor, guideline, text) == (2, None)
 
 
+def test_what_the_views_confirm_they_are(extractor, guideline):
+    text = ("Magnification views: the calcifications in question form a small group of round "
+            "calcifications in the right upper outer quadrant. On the tangential view they "
+            "project within the skin, confirming dermal calcifications.\nBI-RADS 2")
+    assert variant_and_reason(extractor, guideline, text) == (2, None)
+
+
 def test_other_calcifications_named_after_them_are_a_finding(extractor):
     text = ("Grouped amorphous calcifications right 10:00. Separately, there are coarse "
             "calcifications in the left breast consistent with fibroadenoma.")
