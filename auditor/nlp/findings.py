@@ -85,7 +85,7 @@ _HEDGE_WORDS = re.compile(r"\b(versus|vs\.?|possibly|possible|probably|likely|ma
                           r"or|either)\b", re.IGNORECASE)
 _LESION = re.compile(r"cyst", re.IGNORECASE)  # "oil cyst": a morphology row naming a lesion
 # morphology rows that name a benign diagnosis ("involuting fibroadenoma") rather than a look
-_DIAGNOSIS = re.compile(r"fibroadenoma", re.IGNORECASE)
+_DIAGNOSIS = re.compile(r"fibroadenoma|oil[ \t-]*cysts?", re.IGNORECASE)
 _SHAPE_FIELD = re.compile(r"\bshape[ \t]*:[ \t]*$", re.IGNORECASE)
 _SIDE_WORDS = (("right", re.compile(r"\b(right|rt)\b", re.IGNORECASE)),
                ("left", re.compile(r"\b(left|lt)\b", re.IGNORECASE)))

@@ -41,3 +41,14 @@ def test_other_calcifications_named_after_them_are_a_finding(extractor):
     text = ("Grouped amorphous calcifications right 10:00. Separately, there are coarse "
             "calcifications in the left breast consistent with fibroadenoma.")
     assert len(counting(extractor.extract(text))) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an oil cyst named beside calcifications described otherwise is a lesion they go with
+    ("Coarse heterogeneous calcifications are scattered throughout both breasts, many associated "
+     "with small oil cysts. BI-RADS 2.", (None, "coarse_heterogeneous_diffuse")),
+    # ... while calcified oil cysts on their own are rim calcifications
+    ("Calcified oil cysts in the left breast. BI-RADS 2.", (9, None)),
+])
+def test_oil_cysts_beside_calcifications(extractor, guideline, text, expected):
+    assert variant_and_reason(extractor, guideline, text) == expected
