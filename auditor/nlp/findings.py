@@ -556,20 +556,35 @@ class _Assembly:
         return all(any(key in b.morphs for b in summed) for key in keys)
 
     def _sums_up_both_sides(self, merged: list[_Bucket], g: _Group) -> bool:
-        """"IMPRESSION: Benign calcifications bilaterally" after a finding in each breast: a
-        summary naming no look of its own, not a third finding."""
-        if g.laterality != "bilateral" or set(g.keys("morphology")) - {"benign_unspecified"}:
+        """"IMPRESSION: Benign calcifications bilaterally", "Bilateral grouped amorphous
+        calcifications: the right group ...; the left group ...", "Benign calcifications in
+        both breasts (right popcorn, left dermal)" after a finding in each breast: a summary of
+        the breasts' own findings, not a third finding holding both sides (which would make a
+        stable group on one side count, or pool two looks). Only when it says nothing the
+        findings did not: each look and distribution it names is already theirs."""
+        if g.laterality != "bilateral":
             return False
-        sides: set[str] = set()
-        for bucket in merged:
-            if self._compatible_sides_aside(bucket, g):
-                sides |= bucket.sides
-        return {"left", "right"} <= sides
+        looks = set(g.keys("morphology")) - _BENIGN
+        # each breast has a finding it sums up, of a look it names ("increasing calcifications
+        # right" told no look: the summary's "amorphous" is its look, so it is kept)
+        covering = [b for b in merged if self._compatible_sides_aside(b, g)
+                    and (not looks or looks & b.morphs)]
+        if not {"left", "right"} <= set().union(*(b.sides for b in covering)):
+            return False
+        if "NEW_OR_CHANGING" in g.assertions and all(b.historical() for b in covering):
+            return False  # "..., both increased": it says more than the findings
+        morphs = set().union(*(b.morphs for b in covering))
+        dists = set().union(*(_stated_distributions(b) for b in covering))
+        clocks = set().union(*(b.clocks for b in covering))
+        return (looks <= morphs and set(g.keys("distribution")) <= dists
+                and self._clocks(g) <= clocks)
 
     def _compatible_sides_aside(self, bucket: _Bucket, g: _Group) -> bool:
+        """Compatible but for the side and the clock position, which a summary of both breasts
+        names for one of them ("the right group at 6:00")."""
         saved, g.laterality = g.laterality, None
         try:
-            return self._compatible(bucket, g)
+            return self._compatible(bucket, g, clocks=False)
         finally:
             g.laterality = saved
 
@@ -1342,7 +1357,7 @@ class _Assembly:
         head = self.mention_at.get(vessel.end)
         return head is not None and head.label == "calcification"
 
-    def _compatible(self, bucket: _Bucket, g: _Group) -> bool:
+    def _compatible(self, bucket: _Bucket, g: _Group, clocks: bool = True) -> bool:
         first = bucket[0]
         for flag in ("NEGATED_EXISTENCE", "HYPOTHETICAL"):
             if (flag in first.assertions) != (flag in g.assertions):
@@ -1359,7 +1374,7 @@ class _Assembly:
             # a stable finding and a current one are the same only if named the same way, at
             # the same clock position ("stable cluster at 10:00 ... new cluster at 2:00")
             theirs, mine = bucket.clocks, self._clocks(g)
-            if theirs and mine and not theirs & mine:
+            if clocks and theirs and mine and not theirs & mine:
                 return False
             return bool((morphs & new_morphs) - {"benign_unspecified"})
         # "benign" is a judgement, not a morphology: it fits any description of the same group
@@ -1392,7 +1407,7 @@ class _Assembly:
         # two clock positions are two groups
         theirs = bucket.clocks
         mine = self._clocks(g)
-        return not (theirs and mine and not theirs & mine)
+        return not (clocks and theirs and mine and not theirs & mine)
 
     def _says_also(self, g: _Group) -> bool:
         """A sentence that adds another finding ("also", "in addition", "elsewhere"); not
@@ -1586,6 +1601,13 @@ class _Bucket(list):
 
     def historical(self) -> bool:
         return "HISTORICAL" in self.categories and "NEW_OR_CHANGING" not in self.categories
+
+
+def _stated_distributions(bucket: _Bucket) -> set[str]:
+    """The bucket's distributions, "a group"/"two clusters" (a count) stating grouped."""
+    if any(g.keys("count") for g in bucket):
+        return bucket.dists | {"grouped"}
+    return bucket.dists
 
 
 def _is_historical(groups: list[_Group]) -> bool:
