@@ -25,6 +25,7 @@ from auditor.nlp.context_rules import ContextRule, load_context_rules
 from auditor.nlp.lexical_matcher import LexicalMatcher, is_lexical
 from auditor.nlp.lexicon import MENTIONS
 from auditor.nlp.lexicon_rules import expand_alternatives
+from auditor.nlp.sections import BREAST_HEADERS
 from auditor.nlp.sentences import FIELD_STARTS, SENTENCES, TOKENS
 from auditor.nlp.statements import STATEMENT_BREAKS, statement_breaks
 from auditor.nlp.tables import negated_headers
@@ -234,14 +235,16 @@ class ContextAnnotator(BatchedComponent):
             _negated_columns(tokens, raw_text(doc), targets, found)
         sides = [m for m in mentions if m.label == "laterality"]
         lowers = tokens.lowers if tokens is not None else ()
-        self._ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides, lowers)
+        blocks = _breast_blocks(doc.user_data.get(BREAST_HEADERS) or (), tokens)
+        self._ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides, lowers,
+                             blocks)
         _status_after_semicolon(cues, terminators, sent_starts, targets, found, n, lowers)
         assertions.update((i, frozenset(c)) for i, c in found.items())
         return doc
 
     @staticmethod
     def _ruled_out_back(cues, terminators, sent_starts, targets, found, n, sides=(),
-                        lowers=()) -> None:
+                        lowers=(), blocks=()) -> None:
         """A finding raised as a question and ruled out by this exam: "possible calcifications
         in the left breast; (on magnification views these are) not reproduced". A backward
         negation whose own clause names no calcification looks back past the ";" (or to the
@@ -311,6 +314,11 @@ class ContextAnnotator(BatchedComponent):
                                                bisect_left(side_starts, start)]}
             if head_sides and cue_sides and not head_sides & cue_sides:
                 continue
+            # "RIGHT BREAST / Findings: possible calcifications ... LEFT BREAST / Findings: no
+            # calcifications": the other breast's block answers for that breast only
+            head_block, cue_block = _block_side(blocks, m.start), _block_side(blocks, start)
+            if head_block and cue_block and head_block != cue_block:
+                continue
             categories = found.get(i, set())
             if m.start >= floor and categories & {"POSSIBLE_EXISTENCE", "INDICATION"}:
                 categories.add(_NEGATION)
@@ -333,6 +341,22 @@ class ContextAnnotator(BatchedComponent):
                 taken.update(range(start, end))
                 cues[span] = list(self._rules_of[match_id])
         return sorted((s, e, r) for (s, e), r in cues.items())
+
+
+def _breast_blocks(headers, tokens) -> list[tuple[int, int, str]]:
+    """The breast headers' blocks ("RIGHT BREAST:" and the lines under it) in tokens."""
+    if not headers or tokens is None:
+        return []
+    starts = tokens.starts
+    return [(bisect_left(starts, start), bisect_left(starts, end), side)
+            for side, start, end in headers]
+
+
+def _block_side(blocks, token: int) -> str | None:
+    for start, end, side in blocks:
+        if start <= token < end:
+            return side
+    return None
 
 
 def _status_after_semicolon(cues, terminators, sent_starts, targets, found, n, lowers) -> None:

@@ -342,14 +342,28 @@ class SectionDetector(BatchedComponent):
                     continue
             sections.append((key, start, body_start, end))
         doc.user_data[SECTIONS] = sections
-        section_starts = [s[1] for s in sections]
         breast = []
-        for i, (lat, start, _end) in enumerate(found):
+        for i, (lat, start, body_start) in enumerate(found):
             end = found[i + 1][1] if i + 1 < len(found) else len(text)
-            following = [s for s in section_starts if start < s < end]
-            breast.append((lat, start, following[0] if following else end))
+            following = [s for s in sections if start < s[1] < end]
+            if following and not text[body_start:following[0][1]].strip():
+                breast.append((lat, start, _block_end(following, end)))
+            else:
+                breast.append((lat, start, following[0][1] if following else end))
         doc.user_data[BREAST_HEADERS] = breast
         return doc
+
+
+def _block_end(following: list[tuple[str, int, int, int]], end: int) -> int:
+    """A breast header alone on its line titles a block of labelled fields ("RIGHT BREAST\\n
+    Findings: ...\\nAssessment: ..."): it covers them, up to the first label the block already
+    had (the "Overall assessment:" after the last breast's "Assessment:")."""
+    seen: set[str] = set()
+    for key, start, _body, _end in following:
+        if key in seen:
+            return start
+        seen.add(key)
+    return end
 
 
 @Language.factory("auditor_sections", default_config={"sections_file": "",
