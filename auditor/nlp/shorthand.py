@@ -30,6 +30,9 @@ _FIELD_NAMES = frozenset({"morph", "morphology", "distrib", "distribution", "dis
 _ANCHORS = frozenset({"calcification", "morphology", "distribution", "count"})
 # what the walk may step over on its way
 _PASSABLE = _ANCHORS | {"laterality"}
+# a group noun that refers back to a group already described ("The R clust sits within an
+# asym", "this grp"): the determiner before it (and a side) is its calcification context
+_REFERRING = frozenset({"the", "this", "that", "each"})
 
 
 def beside_calcifications(doc: Doc, mentions: list, shorthand: set) -> list:
@@ -54,8 +57,15 @@ class _Walk:
         self._lower = [t.lower_ for t in doc]
 
     def reaches_anchor(self, mention) -> bool:
-        return self._reaches(mention, mention.end, 1) or self._reaches(mention, mention.start - 1,
-                                                                      -1)
+        return (self._reaches(mention, mention.end, 1)
+                or self._reaches(mention, mention.start - 1, -1)
+                or (mention.label == "count" and self._refers_back(mention)))
+
+    def _refers_back(self, mention) -> bool:
+        t = mention.start - 1
+        while t >= 0 and any(m.label == "laterality" for m in self.covering.get(t, ())):
+            t -= 1
+        return t >= 0 and self._lower[t] in _REFERRING and not self._line_break(t, mention.start)
 
     def _reaches(self, mention, t: int, step: int) -> bool:
         last = mention.end - 1 if step == 1 else mention.start

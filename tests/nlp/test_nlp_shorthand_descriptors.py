@@ -129,3 +129,18 @@ def test_shorthand_rows_are_checked_against_their_counter_examples(tmp_path):
     problems = check_examples(build_pipeline(rules))
     assert len(problems) == 1 and "counter-example" in problems[0]
     assert problems[0].startswith(str(rules / "lexicon" / "morphology.shorthand.csv"))
+
+
+@pytest.mark.parametrize("text, associated", [
+    # a group noun in shorthand that refers back to the group described
+    ("Grp amorph calcs R 10:00, 5 mm. The grp sits within a developing asym. BIRADS 4A.", True),
+    ("Clust amorph calcs L 2:00, 4 mm. This clust lies within a focal asym. BIRADS 4A.", True),
+    ("Grp amorph calcs R 10:00, 5 mm. The grp is within a focal asym on tomo. BIRADS 4A.",
+     True),
+    # near-miss: another sense of the word, with a determiner farther away
+    ("Grp amorph calcs R 10:00, 5 mm. The support grp met the pt; focal asym L 4:00. BIRADS 4A.",
+     False),
+])
+def test_shorthand_group_noun_named_again(extractor, text, associated):
+    found = [f for f in extractor.extract(text).findings if f.counts]
+    assert [f.associated_mass_or_asymmetry for f in found] == [associated]
