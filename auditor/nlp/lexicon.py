@@ -22,6 +22,7 @@ from auditor.errors import RulesError
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.lexical_matcher import LexicalMatcher, is_lexical
 from auditor.nlp.lexicon_rules import LexiconEntry, expand_alternatives, load_lexicon
+from auditor.nlp.shorthand import beside_calcifications
 from auditor.nlp.tokenizer import raw_text
 
 MENTIONS = "auditor_mentions"
@@ -66,10 +67,13 @@ class LexiconMatcher(BatchedComponent):
         self.patterns = Matcher(nlp.vocab, validate=True)
         self.lexical = LexicalMatcher(nlp.vocab)
         self._ids: dict[int, tuple[str, str]] = {}
+        self._shorthand: set[int] = set()   # ids of rows that need a calcification beside them
         by_id: dict[str, list] = {}
         for entry in entries:
-            match_id = f"{entry.label}:{entry.key}"
+            match_id = f"{entry.label}:{entry.key}" + (":shorthand" if entry.shorthand else "")
             self._ids[nlp.vocab.strings.add(match_id)] = (entry.label, entry.key)
+            if entry.shorthand:
+                self._shorthand.add(nlp.vocab.strings[match_id])
             if entry.pattern is not None:
                 try:
                     if is_lexical(entry.pattern):
@@ -90,11 +94,13 @@ class LexiconMatcher(BatchedComponent):
         return doc
 
     def mentions(self, doc: Doc) -> list[Mention]:
-        ids = self._ids
-        found = [(ids[m], s, e) for m, s, e in self.phrases(doc)]
+        ids, short = self._ids, self._shorthand
+        matches = self.phrases(doc)
         if len(self.patterns):
-            found += [(ids[m], s, e) for m, s, e in self.patterns(doc)]
-        found += [(ids[m], s, e) for m, s, e in self.lexical(doc)]
+            matches += self.patterns(doc)
+        matches += self.lexical(doc)
+        found = [(ids[m], s, e) for m, s, e in matches]
+        shorthand = _shorthand_spans(matches, ids, short) if short else set()
         found.sort(key=_longest_first)
         n = len(doc)
         taken = [bytearray(n), bytearray(n), bytearray(n)]
@@ -112,7 +118,18 @@ class LexiconMatcher(BatchedComponent):
                         continue
                 kept.append(Mention(label, key, start, end))
         kept.sort(key=lambda m: m.start)
+        if shorthand:
+            kept = beside_calcifications(doc, kept, shorthand)
         return kept
+
+
+def _shorthand_spans(matches, ids, short: set[int]) -> set:
+    """The ((label, key), start, end) that only shorthand rows give: a span that a plain row
+    also gives needs no calcification beside it."""
+    gated = {(ids[m], s, e) for m, s, e in matches if m in short}
+    if gated:
+        gated.difference_update((ids[m], s, e) for m, s, e in matches if m not in short)
+    return gated
 
 
 def _absolute_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -138,15 +155,23 @@ def _absolute_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def check_examples(nlp: Language) -> list[str]:
-    """Each lexicon row's example must yield a mention of the row's label and key."""
+    """Each lexicon row's example must yield a mention of the row's label and key, and its
+    counter-example (if any) must not."""
     matcher: LexiconMatcher = nlp.get_pipe("auditor_lexicon")
     problems = []
     for entry in matcher.entries:
-        doc = nlp.make_doc(entry.example)
-        if not any(m.label == entry.label and m.key == entry.key for m in matcher.mentions(doc)):
+        if not _gives(nlp, matcher, entry, entry.example):
             problems.append(f"{entry.file} row {entry.row}: example {entry.example!r} does not "
                             f"give {entry.label} '{entry.key}'")
+        if entry.counter_example and _gives(nlp, matcher, entry, entry.counter_example):
+            problems.append(f"{entry.file} row {entry.row}: counter-example "
+                            f"{entry.counter_example!r} gives {entry.label} '{entry.key}'")
     return problems
+
+
+def _gives(nlp: Language, matcher: LexiconMatcher, entry: LexiconEntry, text: str) -> bool:
+    doc = nlp.make_doc(text)
+    return any(m.label == entry.label and m.key == entry.key for m in matcher.mentions(doc))
 
 
 @Language.factory("auditor_lexicon", default_config={"lexicon_files": []})

@@ -1,10 +1,15 @@
 """The lexicon tables of rules/lexicon/: one CSV per mention label (the file name is the label).
 
-Columns: `key,term,pattern,example`. A row has either a `term` (a phrase matched on lower-case
-tokens; spellings with spaces, hyphens or nothing between its words are all matched, so
-"rod-like", "rod like" and "rodlike" need one row) or a `pattern` (a spaCy token-Matcher pattern
-as JSON), never both, and always an `example` sentence that the row must match (checked by
+Columns: `key,term,pattern,example[,counter_example]`. A row has either a `term` (a phrase
+matched on lower-case tokens; spellings with spaces, hyphens or nothing between its words are all
+matched, so "rod-like", "rod like" and "rodlike" need one row) or a `pattern` (a spaCy
+token-Matcher pattern as JSON), never both, and always an `example` sentence that the row must
+match; a `counter_example`, when given, must not give the row's label and key (both checked by
 `check_examples` and the test suite).
+
+A file `<label>.shorthand.csv` holds abbreviations that are ordinary words elsewhere ("rd",
+"diff", "seg", "CH"): its rows give a mention only beside a calcification word or another
+descriptor (auditor/nlp/shorthand.py).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from auditor.errors import RulesError
 from auditor.models import BIRADS_VALUES, DISTRIBUTIONS, LATERALITIES, MORPHOLOGIES
 from auditor.rulefiles import read_table
 
-COLUMNS = ("key", "term", "pattern", "example")
+COLUMNS = ("key", "term", "pattern", "example", "counter_example")
+SHORTHAND_SUFFIX = ".shorthand"
 
 # The keys each label may carry: the rest of the NLP stage gives them meaning.
 ALLOWED_KEYS: dict[str, tuple[str, ...]] = {
@@ -45,6 +51,8 @@ class LexiconEntry:
     example: str
     file: str
     row: int
+    counter_example: str = ""
+    shorthand: bool = False   # counts only beside a calcification word or descriptor
 
     def phrases(self) -> tuple[str, ...]:
         """The term and its space/hyphen/joined spellings ("fine linear", "fine-linear",
@@ -63,16 +71,26 @@ class LexiconEntry:
 def load_lexicon(paths: tuple[Path, ...] | list[Path]) -> list[LexiconEntry]:
     entries: list[LexiconEntry] = []
     for path in paths:
-        label = path.stem
+        label, shorthand = label_of(path)
         if label not in ALLOWED_KEYS:
             raise RulesError(f"unknown lexicon label '{label}' (the file name is the label); "
                              f"allowed: {sorted(ALLOWED_KEYS)}", file=str(path))
-        for row_number, row in read_table(path, ("key", "example"), ("term", "pattern")):
-            entries.append(_entry(path, label, row_number, row))
+        for row_number, row in read_table(path, ("key", "example"),
+                                          ("term", "pattern", "counter_example")):
+            entries.append(_entry(path, label, row_number, row, shorthand))
     return entries
 
 
-def _entry(path: Path, label: str, row_number: int, row: dict[str, str]) -> LexiconEntry:
+def label_of(path: Path) -> tuple[str, bool]:
+    """'morphology.csv' -> ('morphology', False); 'morphology.shorthand.csv' -> (.., True)."""
+    stem = path.stem
+    if stem.endswith(SHORTHAND_SUFFIX):
+        return stem[:-len(SHORTHAND_SUFFIX)], True
+    return stem, False
+
+
+def _entry(path: Path, label: str, row_number: int, row: dict[str, str],
+           shorthand: bool = False) -> LexiconEntry:
     where = {"file": str(path), "row": row_number}
     key = row["key"]
     if key not in ALLOWED_KEYS[label]:
@@ -97,7 +115,8 @@ def _entry(path: Path, label: str, row_number: int, row: dict[str, str]) -> Lexi
                              '[{"LOWER": "grouped"}]', column="pattern", **where)
         pattern = tuple(pattern)
     return LexiconEntry(label=label, key=key, term=term or None, pattern=pattern,
-                        example=row["example"], file=str(path), row=row_number)
+                        example=row["example"], file=str(path), row=row_number,
+                        counter_example=row["counter_example"], shorthand=shorthand)
 
 
 # The Matcher starts every pattern at every token and runs a Python predicate ("IN", "REGEX") for

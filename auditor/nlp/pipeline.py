@@ -37,8 +37,9 @@ def build_pipeline(rules_dir: str | Path | None = None) -> Language:
                          config={"lexicon_files": [str(p) for p in files.lexicon]})
     cues = nlp.add_pipe("auditor_context", config={"rules_file": str(files.context)})
     # OCR's misread and broken words are read as words of the rules (auditor.nlp.scan)
+    # (not abbreviations: a misread word is never read as "dystr" or "clust")
     nlp.tokenizer.words = WordReader(rule_words(
-        [p for entry in terms.entries for p in entry.phrases()]
+        [p for entry in terms.entries if not entry.shorthand for p in entry.phrases()]
         + [rule.literal for rule in cues.rules]))
     nlp.add_pipe("auditor_birads")
     nlp.add_pipe("auditor_findings")

@@ -80,6 +80,25 @@ def _table_row(line: str) -> bool:
     return line.count("|") >= 2
 
 
+# a labelled cell of a one-line software finding ("... | Side: L | Note: stable since 2020")
+_LABELLED_CELL = re.compile(r"[ \t]*[A-Za-z][A-Za-z0-9/#. '-]{0,24}:")
+
+
+def _labelled_cells(line: str) -> list[int]:
+    """Where each cell of a pipe-separated finding line starts, when two cells or more are
+    labelled ("Calcifications | Side: L | Morph: punct | Distrib: grp | Note: stable"): like
+    the labelled lines of a block, each cell is a statement of its own, and a temporal cell
+    ("Note: stable since 2020", "Change: new") speaks of the whole finding."""
+    cells, offset = [], 0
+    for cell in line.split("|"):
+        if cell.strip():
+            cells.append((offset + len(cell) - len(cell.lstrip()), cell))
+        offset += len(cell) + 1
+    if sum(1 for _o, cell in cells if _LABELLED_CELL.match(cell)) < 2:
+        return []
+    return [o for o, _cell in cells]
+
+
 def _may_be_bullet(stripped: str) -> bool:
     return stripped[0] in "-*•·▪◦(" or stripped[0].isdigit() or stripped[1:2] in (".", ")")
 
@@ -146,6 +165,8 @@ def sentence_boundaries(text: str, header_starts: list[int], width: int | None =
                     and labelled[i + 1] and _FIELD_START.match(lines[i + 1]))):
             block_start = indents[i]
             fields.append(indents[i])
+        if block_start is None and _table_row(line):
+            fields.extend(offsets[i] + o for o in _labelled_cells(line))
         if i > 0 and stripped:
             prev = previous.rstrip()
             if _hyphenated(prev, stripped) or offsets[i] in joins:
