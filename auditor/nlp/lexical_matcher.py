@@ -106,8 +106,14 @@ class LexicalMatcher:
                 if plain is not None:
                     # no operators (most patterns): one token per step, no backtracking
                     end = start + len(plain)
-                    if end <= n and all(masks[t] & bit
-                                        for t, bit in enumerate(plain, start)):
+                    if end > n:
+                        continue
+                    t = start
+                    for bit in plain:
+                        if not masks[t] & bit:
+                            break
+                        t += 1
+                    else:
                         found.append((match_id, start, end))
                     continue
                 end = _longest(masks, start, steps, 0, n)
