@@ -22,6 +22,7 @@ word of the rules' vocabulary.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from spacy.attrs import LOWER
 from spacy.strings import hash_string
@@ -98,11 +99,7 @@ def _blank_chrome(text: str) -> tuple[str, list[int]]:
     kinds = [_kind(line) for line in lines]
     if _MARK not in kinds and _LEGEND not in kinds:
         return text, []
-    starts = []
-    offset = 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
+    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
     chars = list(text)
     joins = []
     i = 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
 from typing import NamedTuple
 
 import numpy as np
@@ -127,11 +128,7 @@ def sentence_boundaries(text: str, header_starts: list[int], width: int | None =
     for m in _PARAGRAPH.finditer(text):
         starts.add(m.end())
     lines = text.split("\n")
-    offsets = []
-    offset = 0
-    for line in lines:
-        offsets.append(offset)
-        offset += len(line) + 1
+    offsets = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
     indents = [o + len(line) - len(line.lstrip()) for o, line in zip(offsets, lines, strict=True)]
     labelled = [":" in line and bool(_LABELLED.match(line)) and indent not in headers
                 for line, indent in zip(lines, indents, strict=True)]

@@ -20,6 +20,7 @@ its row describes the finding.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 # Cells split by pipes or by runs of two blanks or more (at least three cells a row).
 _PIPE_CELL = re.compile(r"[^|]+")
@@ -58,11 +59,7 @@ def negated_headers(text: str) -> list[tuple[int, int]]:
     if "  " not in text and "|" not in text:
         return []
     lines = text.split("\n")
-    offsets = []
-    offset = 0
-    for line in lines:
-        offsets.append(offset)
-        offset += len(line) + 1
+    offsets = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
