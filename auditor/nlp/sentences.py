@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from auditor.nlp.batching import BatchedComponent
 from auditor.nlp.sections import BREAST_HEADERS, SECTIONS, WRAP_WIDTH, carried_on, wrapped_on
+from auditor.nlp.tables import pipe_cells
 from auditor.nlp.tokenizer import PAGE_JOINS, raw_text, token_offsets
 
 SENTENCES = "auditor_sentences"
@@ -90,14 +91,10 @@ def _labelled_cells(line: str) -> list[int]:
     labelled ("Calcifications | Side: L | Morph: punct | Distrib: grp | Note: stable"): like
     the labelled lines of a block, each cell is a statement of its own, and a temporal cell
     ("Note: stable since 2020", "Change: new") speaks of the whole finding."""
-    cells, offset = [], 0
-    for cell in line.split("|"):
-        if cell.strip():
-            cells.append((offset + len(cell) - len(cell.lstrip()), cell))
-        offset += len(cell) + 1
-    if sum(1 for _o, cell in cells if _LABELLED_CELL.match(cell)) < 2:
+    cells = pipe_cells(line)
+    if sum(1 for s, e in cells if _LABELLED_CELL.match(line, s, e)) < 2:
         return []
-    return [o for o, _cell in cells]
+    return [s for s, _e in cells]
 
 
 def _may_be_bullet(stripped: str) -> bool:

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-# Cells split by pipes or by runs of two blanks or more (at least three cells a row).
-_PIPE_CELL = re.compile(r"[^|]+")
+# Cells split by pipes (each without the blanks around it) or by runs of two blanks or more
+# (at least three cells a row).
+_PIPE_CELL = re.compile(r"[^|\s](?:[^|]*[^|\s])?")
 _SPACED_CELL = re.compile(r"\S+(?: \S+)*")
 _SEPARATOR = re.compile(r"^[\s|+:=-]*$")
 _NEGATIVE = re.compile(r"(?:none(?: seen| identified)?|no(?:ne)?|nil|neg(?:ative)?|absent|"
@@ -31,14 +32,15 @@ _NEGATIVE = re.compile(r"(?:none(?: seen| identified)?|no(?:ne)?|nil|neg(?:ative
 _MAX_HEADER_WORDS = 4
 
 
+def pipe_cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank cell of a line split by pipes, without its blanks."""
+    return [(m.start(), m.end()) for m in _PIPE_CELL.finditer(line)]
+
+
 def _cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a table line, or [] when it is not laid out as one."""
     if line.count("|") >= 2:
-        spans = [(m.start(), m.end()) for m in _PIPE_CELL.finditer(line)]
-        spans = [(s + len(line[s:e]) - len(line[s:e].lstrip()), e - (len(line[s:e])
-                                                                 - len(line[s:e].rstrip())))
-                 for s, e in spans]
-        return [(s, e) for s, e in spans if e > s]
+        return pipe_cells(line)
     if "  " not in line.strip():
         return []
     spans = [(m.start(), m.end()) for m in _SPACED_CELL.finditer(line)]
