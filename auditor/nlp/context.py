@@ -231,8 +231,9 @@ class ContextAnnotator(BatchedComponent):
                         continue
                     found.setdefault(i, set()).add(rule.category)
         if tokens is not None:
-            _unselected_boxes(cues, tokens, raw_text(doc), targets, found)
-            _negated_columns(tokens, raw_text(doc), targets, found)
+            text = raw_text(doc)
+            _unselected_boxes(cues, tokens, text, targets, found)
+            _negated_columns(tokens, text, targets, found)
         sides = [m for m in mentions if m.label == "laterality"]
         lowers = tokens.lowers if tokens is not None else ()
         blocks = _breast_blocks(doc.user_data.get(BREAST_HEADERS) or (), tokens)
