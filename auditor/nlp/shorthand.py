@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from auditor.nlp.sentences import TOKENS
 from auditor.nlp.tokenizer import raw_text, token_offsets
 
 _REACH = 4   # tokens walked each way: "clust of coarse het calcs", "rd , reg"
@@ -50,11 +51,14 @@ def beside_calcifications(doc: Doc, mentions: list, shorthand: set) -> list:
 
 class _Walk:
     def __init__(self, doc: Doc, covering: dict[int, list], shorthand: set):
-        self.doc = doc
         self.covering = covering
         self.shorthand = shorthand
         self._text = raw_text(doc)
         self._lower = [t.lower_ for t in doc]
+        # where each token starts in the raw text (the sentence splitter's table, when it ran)
+        tokens = doc.user_data.get(TOKENS)
+        self._starts = (tokens.starts if tokens is not None
+                        else token_offsets(doc, doc.to_array(IDX)).tolist())
 
     def reaches_anchor(self, mention) -> bool:
         return (self._reaches(mention, mention.end, 1)
@@ -94,5 +98,4 @@ class _Walk:
     def _line_break(self, a: int, b: int) -> bool:
         """Whether a line break stands between tokens a and b (either order)."""
         lo, hi = min(a, b), max(a, b)
-        starts = token_offsets(self.doc, np.array([self.doc[lo].idx, self.doc[hi].idx]))
-        return "\n" in self._text[int(starts[0]):int(starts[1])]
+        return "\n" in self._text[self._starts[lo]:self._starts[hi]]
