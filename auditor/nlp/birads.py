@@ -203,6 +203,11 @@ def _subcategory(text: str, end: int) -> str:
     return m.group("letter").upper() if m.group("letter") else _LEVEL[m.group("level").lower()]
 
 
+def _phrase_start(text: str, position: int) -> int:
+    """Where the line or sentence holding `position` starts."""
+    return max(text.rfind("\n", 0, position), text.rfind(". ", 0, position)) + 1
+
+
 def find_birads(text: str, sections: list[tuple[str, int, int, int]]) -> list[str]:
     """Every numeric final assessment of the report, in text order."""
     return [value for value, _ in find_assessments(text, sections)]
@@ -252,7 +257,7 @@ def find_assessments(text: str,
             continue
         if sections and sections[bisect_right(starts, m.start()) - 1][0] in _NOT_SCORED_SECTIONS:
             continue
-        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+        line_start = _phrase_start(text, m.start())
         before = text[max(line_start, m.start() - 60):m.start()]
         if _DENSITY_BEFORE.search(before) or _PRIOR_BEFORE.search(before):
             continue
@@ -347,8 +352,7 @@ _PLAN_BEFORE = re.compile(r"\b(?:would|could|may|might|will|can|if)\b", re.IGNOR
 
 
 def _amended_to(text: str, position: int) -> bool:
-    start = max(text.rfind("\n", 0, position), text.rfind(". ", 0, position)) + 1
-    before = text[max(start, position - 70):position]
+    before = text[max(_phrase_start(text, position), position - 70):position]
     return bool(_AMENDED_TO_BEFORE.search(before)) and not _PLAN_BEFORE.search(before)
 
 
@@ -362,8 +366,7 @@ def _overall(text: str, found: list[tuple[str, int]]) -> list[tuple[str, int]]:
     else all of them."""
     overall = []
     for value, position in found:
-        start = max(text.rfind("\n", 0, position), text.rfind(". ", 0, position)) + 1
-        before = text[max(start, position - 50):position]
+        before = text[max(_phrase_start(text, position), position - 50):position]
         if _OVERALL_BEFORE.search(before) and not _SIDE_WORD.search(before):
             overall.append((value, position))
     return overall or found
